@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { CommonError } from './common/errors/app-error';
 import { JsonLogger } from './common/logging/json-logger';
 import { AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source-options';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database';
 
 export interface RunningApp {
@@ -55,6 +56,19 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   }
 }
 
+/** Applies pending migrations on a short-lived connection of its own. */
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(databaseUrl, 1));
+  await ds.initialize();
+  try {
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    if (ran.length > 0) new Logger('Migrations').log(`applied ${ran.length}: ${ran.map((m) => m.name).join(', ')}`);
+    return ran.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
+
 /** Starts the API on the configured (or embedded) database, runs migrations, listens. */
 export async function bootstrap(config: AppConfig, opts: { listen?: boolean } = {}): Promise<RunningApp> {
   const logger = new JsonLogger(config.logLevel);
@@ -66,15 +80,13 @@ export async function bootstrap(config: AppConfig, opts: { listen?: boolean } = 
     databaseUrl = embedded.url;
   }
   try {
+    // Before any module initialises (the demo seed and the workers need the schema).
+    if (config.database.runMigrationsOnStart) await runMigrations(databaseUrl);
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
       logger,
       bodyParser: false,
     });
     configureApp(app, config);
-    if (config.database.runMigrationsOnStart) {
-      const ran = await app.get(DataSource).runMigrations({ transaction: 'each' });
-      if (ran.length > 0) new Logger('Migrations').log(`applied ${ran.length}: ${ran.map((m) => m.name).join(', ')}`);
-    }
     app.enableShutdownHooks();
     if (opts.listen !== false) await app.listen(config.port, config.host);
     const url = opts.listen === false ? '' : await app.getUrl();
