@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { DocumentsModule } from './documents/documents.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { NumbersModule } from './numbers/numbers.module';
 import { TenantsModule } from './tenants/tenants.module';
