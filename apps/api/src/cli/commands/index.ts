@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { dbMigrate } from './db-migrate';
+import { importCommand } from './import';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate];
+export const COMMANDS: CliCommand[] = [dbMigrate, importCommand];
