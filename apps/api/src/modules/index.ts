@@ -4,16 +4,18 @@ import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { NumbersModule } from './numbers/numbers.module';
+import { SmsDemoModule } from './sms/sms-demo.module';
+import { SubscriberAuthModule } from './subscriber-auth/subscriber-auth.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WeChatEmulatorModule } from './wechat-emulator/wechat-emulator.module';
 import { WeChatModule } from './wechat/wechat.module';
 
 /** Every feature module, in one list. Demo-only modules are added only outside production. */
 export function FEATURE_MODULES(config: AppConfig): Array<Type | DynamicModule> {
-  const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, DocumentsModule, TenantsModule, NumbersModule, WeChatModule];
+  const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, DocumentsModule, TenantsModule, NumbersModule, WeChatModule, SubscriberAuthModule];
   if (config.mode !== 'production') {
     // demo doubles (WeChat emulator, fake provisioning, SMS outbox) register here
-    modules.push(WeChatEmulatorModule);
+    modules.push(WeChatEmulatorModule, SmsDemoModule);
   }
   return modules;
 }
