@@ -55,10 +55,25 @@ export const envSchema = z.object({
   WECHAT_API_BASE: z.string().url('expected an absolute URL').optional().describe('WeChat server API base (demo: the built-in emulator)'),
   WECHAT_APP_ID: z.string().optional(),
   WECHAT_APP_SECRET: z.string().optional(),
+  WECHAT_DECISION_TEMPLATE_ID: z
+    .string()
+    .optional()
+    .describe('Subscription-message template for review decisions (unset in production: decisions are not sent by WeChat)'),
   SMS_DRIVER: z.enum(['log', 'http'], { message: "expected 'log' or 'http'" }).optional().describe('log: demo outbox; http: SMS_GATEWAY_URL'),
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_SECRET: z.string().optional(),
   WORKERS_ENABLED: bool.default(true).describe('Run the outbox/provisioning worker in this process'),
+  OPERATIONS_JOB_INTERVAL_SECONDS: z.coerce
+    .number({ message: 'expected a number of seconds' })
+    .int()
+    .min(10, 'expected at least 10 seconds')
+    .default(900)
+    .describe('How often the worker process checks for due escalations and retention (advisory-locked: one replica runs them)'),
+  SMS_INBOUND_SECRET: z
+    .string()
+    .min(16, 'expected at least 16 characters')
+    .optional()
+    .describe('HMAC-SHA256 secret the SMS gateway signs inbound messages with (X-Sms-Signature); unset in production = SMS channel refused'),
   CONSOLE_DIST: z.string().default(join(REPO_ROOT, 'apps/console/dist')),
   H5_DIST: z.string().default(join(REPO_ROOT, 'apps/miniprogram/dist-h5')),
 });
@@ -79,9 +94,10 @@ export interface AppConfig {
     | { driver: 'local'; dir: string }
     | { driver: 's3'; endpoint: string; bucket: string; region: string; accessKey: string; secretKey: string };
   upload: { maxBytes: number; maxPixels: number };
-  wechat: { apiBase: string; appId: string; appSecret: string };
+  wechat: { apiBase: string; appId: string; appSecret: string; decisionTemplateId: string | null };
   sms: { driver: 'log' } | { driver: 'http'; url: string; secret: string };
   workersEnabled: boolean;
+  operations: { jobIntervalSeconds: number; smsInboundSecret: string | null };
   staticDirs: { console: string; h5: string };
 }
 
@@ -162,6 +178,7 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
     appSecret: production
       ? requireVar(problems, 'WECHAT_APP_SECRET', env.WECHAT_APP_SECRET, 'in production')
       : (env.WECHAT_APP_SECRET ?? 'demo-secret'),
+    decisionTemplateId: env.WECHAT_DECISION_TEMPLATE_ID ?? (production ? null : 'demo-decision-template'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -185,6 +202,10 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
     wechat,
     sms,
     workersEnabled: env.WORKERS_ENABLED,
+    operations: {
+      jobIntervalSeconds: env.OPERATIONS_JOB_INTERVAL_SECONDS,
+      smsInboundSecret: env.SMS_INBOUND_SECRET ?? (production ? null : 'demo-sms-inbound-secret'),
+    },
     staticDirs: { console: env.CONSOLE_DIST, h5: env.H5_DIST },
   };
 }

@@ -4,6 +4,9 @@ import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { NumbersModule } from './numbers/numbers.module';
+import { FakeProvisioningModule } from './provisioning/fake-provisioning.module';
+import { ProvisioningModule } from './provisioning/provisioning.module';
+import { ReviewModule } from './review/review.module';
 import { SmsDemoModule } from './sms/sms-demo.module';
 import { SubscriberAuthModule } from './subscriber-auth/subscriber-auth.module';
 import { TenantsModule } from './tenants/tenants.module';
@@ -13,7 +16,9 @@ import { WeChatModule } from './wechat/wechat.module';
 /** Every feature module, in one list. Demo-only modules are added only outside production. */
 export function FEATURE_MODULES(config: AppConfig): Array<Type | DynamicModule> {
   const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, DocumentsModule, TenantsModule, NumbersModule, WeChatModule, SubscriberAuthModule];
+  modules.push(ReviewModule, ProvisioningModule);
   if (config.mode !== 'production') {
+    modules.push(FakeProvisioningModule);
     // demo doubles (WeChat emulator, fake provisioning, SMS outbox) register here
     modules.push(WeChatEmulatorModule, SmsDemoModule);
   }

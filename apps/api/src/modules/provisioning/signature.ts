@@ -11,6 +11,3 @@ export function verifyBodySignature(secret: string | Buffer, rawBody: Buffer | s
   const given = Buffer.from(header);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
-
-/** The AAD under which a tenant's provisioning secret is sealed. */
-export const provisioningSecretAad = (tenantId: string): string => `tenant:${tenantId}:provisioning_secret`;
