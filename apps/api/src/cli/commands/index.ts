@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { dbMigrate } from './db-migrate';
 import { importCommand } from './import';
+import { documentsSweep } from './documents-sweep';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate, importCommand];
+export const COMMANDS: CliCommand[] = [dbMigrate, importCommand, documentsSweep];

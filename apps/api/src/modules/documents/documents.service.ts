@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { requiredDocuments, type DocumentKind } from '@shiming/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { CryptoService } from '../../common/crypto/crypto.service';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -163,8 +163,8 @@ export class DocumentsService {
   }
 
   /** Documents in force (not superseded) of a case: the case mapper and the review console list them. */
-  currentForCase(tenantId: string, caseId: string): Promise<DocumentRecord[]> {
-    return this.repo.currentForCase(tenantId, caseId);
+  currentForCase(tenantId: string, caseId: string, m?: EntityManager): Promise<DocumentRecord[]> {
+    return this.repo.currentForCase(tenantId, caseId, m);
   }
 
   currentForCases(tenantId: string, caseIds: string[]): Promise<DocumentRecord[]> {
