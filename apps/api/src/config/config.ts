@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The repository root: apps/api/{src,dist}/config → three levels up. */
+export const REPO_ROOT = resolve(__dirname, '../../../..');
+
+const bool = z
+  .enum(['true', 'false', '1', '0'], { message: "expected 'true' or 'false'" })
+  .transform((v) => v === 'true' || v === '1');
+
+const port = z.coerce
+  .number({ message: 'expected a port number' })
+  .int()
+  .min(0, 'expected a port number between 0 (any free port) and 65535')
+  .max(65535, 'expected a port number between 1 and 65535');
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected 32 random bytes, base64-encoded (openssl rand -base64 32)');
+
+/** Every variable the process reads, described once. No process.env reads elsewhere. */
+export const envSchema = z.object({
+  SHIMING_MODE: z
+    .enum(['demo', 'test', 'production'], { message: "expected 'demo', 'test' or 'production'" })
+    .default('demo')
+    .describe('demo: seeds demo tenants, serves the WeChat emulator, fake provisioning and the demo SMS outbox'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('Address the HTTP server binds'),
+  PORT: port.default(3000).describe('HTTP port for /api, /console and /h5'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .optional()
+    .describe('PostgreSQL server; unset = embedded PGlite under DATA_DIR'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Connections per process (embedded: always 1)'),
+  EMBEDDED_DB_PORT: port.default(54329).describe('Loopback port of the embedded PGlite server'),
+  DATA_DIR: z.string().min(1).default(join(REPO_ROOT, '.data')).describe('Embedded database, local document storage and demo keys'),
+  MIGRATIONS_RUN_ON_START: bool.default(true).describe('Apply pending migrations at start-up'),
+  MASTER_KEY: base64Key
+    .optional()
+    .describe('Master key for per-tenant document and field encryption (32 bytes, base64). Required in production'),
+  TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters').optional().describe('HMAC secret for session tokens and signed URLs. Required in production'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: "expected 'debug', 'info', 'warn' or 'error'" }).default('info'),
+  PUBLIC_BASE_URL: z.string().url('expected an absolute URL').optional().describe('External address, for links in messages'),
+  STORAGE_DRIVER: z.enum(['local', 's3'], { message: "expected 'local' or 's3'" }).default('local'),
+  STORAGE_DIR: z.string().optional().describe('Local document storage (default DATA_DIR/documents)'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY: z.string().optional(),
+  S3_SECRET_KEY: z.string().optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024).describe('Largest accepted upload'),
+  UPLOAD_MAX_PIXELS: z.coerce.number().int().min(1_000_000).default(40_000_000).describe('Largest accepted decoded image (pixels)'),
+  WECHAT_API_BASE: z.string().url('expected an absolute URL').optional().describe('WeChat server API base (demo: the built-in emulator)'),
+  WECHAT_APP_ID: z.string().optional(),
+  WECHAT_APP_SECRET: z.string().optional(),
+  SMS_DRIVER: z.enum(['log', 'http'], { message: "expected 'log' or 'http'" }).optional().describe('log: demo outbox; http: SMS_GATEWAY_URL'),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_SECRET: z.string().optional(),
+  WORKERS_ENABLED: bool.default(true).describe('Run the outbox/provisioning worker in this process'),
+  CONSOLE_DIST: z.string().default(join(REPO_ROOT, 'apps/console/dist')),
+  H5_DIST: z.string().default(join(REPO_ROOT, 'apps/miniprogram/dist-h5')),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  mode: 'demo' | 'test' | 'production';
+  host: string;
+  port: number;
+  database: { url: string | undefined; poolSize: number; embeddedPort: number; runMigrationsOnStart: boolean };
+  dataDir: string;
+  masterKey: Buffer;
+  tokenSecret: Buffer;
+  logLevel: Env['LOG_LEVEL'];
+  publicBaseUrl: string;
+  storage:
+    | { driver: 'local'; dir: string }
+    | { driver: 's3'; endpoint: string; bucket: string; region: string; accessKey: string; secretKey: string };
+  upload: { maxBytes: number; maxPixels: number };
+  wechat: { apiBase: string; appId: string; appSecret: string };
+  sms: { driver: 'log' } | { driver: 'http'; url: string; secret: string };
+  workersEnabled: boolean;
+  staticDirs: { console: string; h5: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads a demo secret from DATA_DIR, creating it once, so restarts keep documents readable. */
+function demoSecret(dataDir: string, file: string, make: () => string): string {
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = make();
+  writeFileSync(path, value + '\n', { mode: 0o600 });
+  return value;
+}
+
+function requireVar(problems: string[], name: string, value: string | undefined, why: string): string {
+  if (!value) problems.push(`${name}: required ${why}`);
+  return value ?? '';
+}
+
+/** Checks the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = i.path.join('.');
+        const got = cleaned[name];
+        const shown = got === undefined ? '' : ` (got '${/KEY|SECRET|PASSWORD|URL/.test(name) ? '***' : got}')`;
+        return `${name}: ${i.message}${shown}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const production = env.SHIMING_MODE === 'production';
+  const secret = (name: 'MASTER_KEY' | 'TOKEN_SECRET', file: string): string => {
+    const given = env[name];
+    if (given) return given;
+    if (production) return requireVar(problems, name, undefined, 'in production');
+    return demoSecret(env.DATA_DIR, file, () => randomBytes(32).toString('base64'));
+  };
+  const masterKey = secret('MASTER_KEY', 'master.key');
+  const tokenSecret = secret('TOKEN_SECRET', 'token.secret');
+  if (production && !env.DATABASE_URL) problems.push('DATABASE_URL: required in production (the embedded database is for laptops and demos)');
+
+  let storage: AppConfig['storage'] = { driver: 'local', dir: env.STORAGE_DIR ?? join(env.DATA_DIR, 'documents') };
+  if (env.STORAGE_DRIVER === 's3') {
+    storage = {
+      driver: 's3',
+      endpoint: requireVar(problems, 'S3_ENDPOINT', env.S3_ENDPOINT, "when STORAGE_DRIVER is 's3'"),
+      bucket: requireVar(problems, 'S3_BUCKET', env.S3_BUCKET, "when STORAGE_DRIVER is 's3'"),
+      region: env.S3_REGION,
+      accessKey: requireVar(problems, 'S3_ACCESS_KEY', env.S3_ACCESS_KEY, "when STORAGE_DRIVER is 's3'"),
+      secretKey: requireVar(problems, 'S3_SECRET_KEY', env.S3_SECRET_KEY, "when STORAGE_DRIVER is 's3'"),
+    };
+  }
+  const smsDriver = env.SMS_DRIVER ?? (production ? 'http' : 'log');
+  if (production && smsDriver === 'log') problems.push("SMS_DRIVER: 'log' only writes codes to a demo outbox; use 'http' in production");
+  const sms: AppConfig['sms'] =
+    smsDriver === 'log'
+      ? { driver: 'log' }
+      : {
+          driver: 'http',
+          url: requireVar(problems, 'SMS_GATEWAY_URL', env.SMS_GATEWAY_URL, "when SMS_DRIVER is 'http'"),
+          secret: requireVar(problems, 'SMS_GATEWAY_SECRET', env.SMS_GATEWAY_SECRET, "when SMS_DRIVER is 'http'"),
+        };
+  const localBase = `http://127.0.0.1:${env.PORT}`;
+  const wechat = {
+    apiBase: env.WECHAT_API_BASE ?? (production ? 'https://api.weixin.qq.com' : `${localBase}/api/demo/wechat`),
+    appId: production ? requireVar(problems, 'WECHAT_APP_ID', env.WECHAT_APP_ID, 'in production') : (env.WECHAT_APP_ID ?? 'wxdemo0000000000'),
+    appSecret: production
+      ? requireVar(problems, 'WECHAT_APP_SECRET', env.WECHAT_APP_SECRET, 'in production')
+      : (env.WECHAT_APP_SECRET ?? 'demo-secret'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    mode: env.SHIMING_MODE,
+    host: env.HOST,
+    port: env.PORT,
+    database: {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_URL ? env.DATABASE_POOL_SIZE : 1,
+      embeddedPort: env.EMBEDDED_DB_PORT,
+      runMigrationsOnStart: env.MIGRATIONS_RUN_ON_START,
+    },
+    dataDir: env.DATA_DIR,
+    masterKey: Buffer.from(masterKey, 'base64'),
+    tokenSecret: Buffer.from(tokenSecret, 'utf8'),
+    logLevel: env.LOG_LEVEL,
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? localBase,
+    storage,
+    upload: { maxBytes: env.UPLOAD_MAX_BYTES, maxPixels: env.UPLOAD_MAX_PIXELS },
+    wechat,
+    sms,
+    workersEnabled: env.WORKERS_ENABLED,
+    staticDirs: { console: env.CONSOLE_DIST, h5: env.H5_DIST },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

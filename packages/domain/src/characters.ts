@@ -1,0 +1,23 @@
+/**
+ * Characters that must never reach a record: they are invisible, reorder the
+ * text around them, or are control codes. Rejected, never silently dropped, so
+ * that what is stored is exactly what the person saw.
+ */
+export const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+export const INVISIBLE =
+  /[\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200D\u2060-\u2064\u206A-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E01EF}]/u;
+
+export const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
+
+const FULL_WIDTH_DIGIT = /[\uFF10-\uFF19]/g;
+
+/** '１２３' → '123'; other characters are left alone. */
+export function toAsciiDigits(text: string): string {
+  return text.replace(FULL_WIDTH_DIGIT, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
+}
+
+/** Length in Unicode code points, so '𠀋' counts as one character. */
+export function codePointLength(text: string): number {
+  return Array.from(text).length;
+}
