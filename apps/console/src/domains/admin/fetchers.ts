@@ -1,4 +1,5 @@
 import { apiDownload, apiRequest } from '../../api/client';
+import type { TenantPolicy } from '../../lib/domain';
 import {
   agentListSchema,
   brandingSchema,
@@ -15,7 +16,7 @@ export const saveBranding = (input: BrandingInput) =>
   apiRequest('/console/admin/branding', brandingSchema, { method: 'PUT', body: input });
 
 export const fetchPolicy = () => apiRequest('/console/admin/policy', policySchema);
-export const savePolicy = (policy: Record<string, unknown>) =>
+export const savePolicy = (policy: TenantPolicy) =>
   apiRequest('/console/admin/policy', policySchema, { method: 'PUT', body: policy });
 
 export const fetchAgents = () => apiRequest('/console/admin/agents', agentListSchema);

@@ -11,6 +11,7 @@ import {
   updateAgent,
   type DateRange,
 } from './fetchers';
+import type { TenantPolicy } from '../../lib/domain';
 import { adminKeys } from './query-keys';
 import type { BrandingInput, UpdateAgentInput } from './schemas';
 
@@ -29,7 +30,7 @@ export const usePolicy = () => useQuery({ queryKey: adminKeys.policy(), queryFn:
 export function useSavePolicy() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (policy: Record<string, unknown>) => savePolicy(policy),
+    mutationFn: (policy: TenantPolicy) => savePolicy(policy),
     onSuccess: (p) => qc.setQueryData(adminKeys.policy(), p),
   });
 }

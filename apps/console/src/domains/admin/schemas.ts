@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { roleSchema } from '../../api/session';
+import { validatePolicy, type TenantPolicy } from '../../lib/domain';
 
 export const carrierSchema = z.enum(['mobile', 'unicom', 'telecom']);
 
-/** The policy's shape is the domain's TenantPolicy; its rules are checked with validatePolicy, not here. */
-export const policySchema = z.record(z.string(), z.unknown());
+/** A policy is checked at the edge by the domain's own validatePolicy: the same rule the API applies. */
+export const policySchema = z.unknown().transform((value, ctx): TenantPolicy => {
+  const checked = validatePolicy(value);
+  if (!checked.ok) {
+    ctx.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }
+  return checked.value;
+});
 
 export const brandingSchema = z.object({
   code: z.string(),
@@ -16,7 +24,7 @@ export const brandingSchema = z.object({
   logoUrl: z.string().nullable(),
   primaryColor: z.string(),
   accentColor: z.string(),
-  policy: policySchema.optional(),
+  policy: z.unknown().optional(),
   consent: z.object({ version: z.string(), title: z.string(), text: z.string() }).optional(),
 });
 export type Branding = z.infer<typeof brandingSchema>;

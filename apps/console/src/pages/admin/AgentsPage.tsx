@@ -20,7 +20,7 @@ export default function AgentsPage() {
   const [form] = Form.useForm<CreateAgentInput>();
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           坐席与角色

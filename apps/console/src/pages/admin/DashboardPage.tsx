@@ -26,7 +26,7 @@ export default function DashboardPage() {
   const yMin = Math.max(0, Math.floor((minRate - 0.02) * 20) / 20);
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           实名率看板
@@ -58,7 +58,7 @@ export default function DashboardPage() {
         ].map((c) => (
           <Col key={c.title} xs={12} md={6} lg={4}>
             <Card loading={dashboard.isPending}>
-              <Statistic title={c.title} value={c.value} valueStyle={{ color: c.color }} />
+              <Statistic title={c.title} value={c.value} styles={{ content: { color: c.color } }} />
             </Card>
           </Col>
         ))}
@@ -67,7 +67,7 @@ export default function DashboardPage() {
             <Statistic
               title={`当前实名率（目标 ${formatPercent(t96, 0)} / ${formatPercent(t100, 0)}）`}
               value={d ? formatPercent(d.current.rate, 2) : '—'}
-              valueStyle={{ color: d && d.current.rate >= t96 ? '#389e0d' : '#cf1322' }}
+              styles={{ content: { color: d && d.current.rate >= t96 ? '#389e0d' : '#cf1322' } }}
             />
           </Card>
         </Col>

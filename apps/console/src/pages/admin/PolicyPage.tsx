@@ -20,11 +20,9 @@ export default function PolicyPage() {
   const [form] = Form.useForm<FormValues>();
   const [invalid, setInvalid] = useState<string | null>(null);
 
-  const current = policy.data ? validatePolicy(policy.data) : null;
   useEffect(() => {
-    if (current?.ok) form.setFieldsValue(toForm(current.value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [policy.data]);
+    if (policy.data) form.setFieldsValue(toForm(policy.data));
+  }, [policy.data, form]);
 
   if (policy.isPending) return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
   if (policy.error) return <Alert type="error" showIcon title="无法加载业务政策" description={errorMessage(policy.error)} />;
@@ -51,13 +49,10 @@ export default function PolicyPage() {
   };
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%', maxWidth: 760 }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 760 }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
         业务政策
       </Typography.Title>
-      {current && !current.ok && (
-        <Alert type="warning" showIcon title="服务器上的政策不完整" description={`${current.message} 表单已按默认值填写，请检查后保存。`} />
-      )}
       <Card>
         {invalid && <Alert type="error" showIcon title={invalid} style={{ marginBottom: 16 }} />}
         {save.error && <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginBottom: 16 }} />}

@@ -69,56 +69,78 @@ export function ApplicantPanel({
 
   return (
     <>
-      <Descriptions size="small" column={1} bordered labelStyle={{ width: 110 }}>
-        <Descriptions.Item label="办理类型">{APPLICANT_TYPE_LABELS[kase.applicantType] ?? kase.applicantType}</Descriptions.Item>
-        <Descriptions.Item label="号码">
-          <Space>
-            <Typography.Text code>{kase.phone}</Typography.Text>
-            <ServiceStateTag state={kase.numberState} />
-          </Space>
-        </Descriptions.Item>
-        <Descriptions.Item label="姓名">
-          {a ? (revealed ? <Typography.Text strong>{revealed.name}</Typography.Text> : a.nameMasked) : '未填写'}
-        </Descriptions.Item>
-        <Descriptions.Item label="证件号码">
-          {a ? (
-            <Space wrap>
-              <Typography.Text code data-testid="id-number">
-                {revealed ? revealed.idNumber : a.idNumberMasked}
-              </Typography.Text>
-              {revealed ? (
-                <Button size="small" icon={<EyeInvisibleOutlined />} onClick={() => setRevealed(null)}>
-                  隐藏
-                </Button>
-              ) : (
-                <Button size="small" icon={<EyeOutlined />} onClick={() => onRevealOpenChange(true)}>
-                  查看明文 (V)
-                </Button>
-              )}
-            </Space>
-          ) : (
-            '未填写'
-          )}
-        </Descriptions.Item>
-        {a && (
-          <Descriptions.Item label="性别 / 年龄 / 籍贯">
-            {[a.sex ? label(SEX_LABELS, a.sex) : '—', a.age !== null ? `${a.age} 岁` : '—', a.region ?? '—'].join(' / ')}
-          </Descriptions.Item>
-        )}
-        <Descriptions.Item label="系统校验">
-          <Space direction="vertical" size={2}>
-            <Check ok={checks.idNumber === 'ok'} okText="证件号码校验通过" failText="证件号码校验未通过（校验位/日期/地区）" />
-            <Check ok={checks.age === 'ok'} okText="年龄符合要求" failText="年龄不符合办理要求" />
-            <Check
-              ok={checks.quota.ok}
-              okText={`本运营商名下号码 ${checks.quota.count}/${checks.quota.limit}`}
-              failText={`本运营商名下号码 ${checks.quota.count}/${checks.quota.limit}，已超出上限`}
-            />
-          </Space>
-        </Descriptions.Item>
-        <Descriptions.Item label="补正次数">{kase.resubmissionCount}</Descriptions.Item>
-        <Descriptions.Item label="提交时间">{formatTime(kase.submittedAt)}</Descriptions.Item>
-      </Descriptions>
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        styles={{ label: { width: 110 } }}
+        items={[
+          { key: 'type', label: '办理类型', children: APPLICANT_TYPE_LABELS[kase.applicantType] ?? kase.applicantType },
+          {
+            key: 'phone',
+            label: '号码',
+            children: (
+              <Space>
+                <Typography.Text code>{kase.phone}</Typography.Text>
+                <ServiceStateTag state={kase.numberState} />
+              </Space>
+            ),
+          },
+          {
+            key: 'name',
+            label: '姓名',
+            children: a ? revealed ? <Typography.Text strong>{revealed.name}</Typography.Text> : a.nameMasked : '未填写',
+          },
+          {
+            key: 'id',
+            label: '证件号码',
+            children: a ? (
+              <Space wrap>
+                <Typography.Text code data-testid="id-number">
+                  {revealed ? revealed.idNumber : a.idNumberMasked}
+                </Typography.Text>
+                {revealed ? (
+                  <Button size="small" icon={<EyeInvisibleOutlined />} onClick={() => setRevealed(null)}>
+                    隐藏
+                  </Button>
+                ) : (
+                  <Button size="small" icon={<EyeOutlined />} onClick={() => onRevealOpenChange(true)}>
+                    查看明文 (V)
+                  </Button>
+                )}
+              </Space>
+            ) : (
+              '未填写'
+            ),
+          },
+          ...(a
+            ? [
+                {
+                  key: 'person',
+                  label: '性别 / 年龄 / 籍贯',
+                  children: [a.sex ? label(SEX_LABELS, a.sex) : '—', a.age !== null ? `${a.age} 岁` : '—', a.region ?? '—'].join(' / '),
+                },
+              ]
+            : []),
+          {
+            key: 'checks',
+            label: '系统校验',
+            children: (
+              <Space orientation="vertical" size={2}>
+                <Check ok={checks.idNumber === 'ok'} okText="证件号码校验通过" failText="证件号码校验未通过（校验位/日期/地区）" />
+                <Check ok={checks.age === 'ok'} okText="年龄符合要求" failText="年龄不符合办理要求" />
+                <Check
+                  ok={checks.quota.ok}
+                  okText={`本运营商名下号码 ${checks.quota.count}/${checks.quota.limit}`}
+                  failText={`本运营商名下号码 ${checks.quota.count}/${checks.quota.limit}，已超出上限`}
+                />
+              </Space>
+            ),
+          },
+          { key: 'resub', label: '补正次数', children: kase.resubmissionCount },
+          { key: 'submitted', label: '提交时间', children: formatTime(kase.submittedAt) },
+        ]}
+      />
 
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         号码状态记录
@@ -128,7 +150,7 @@ export function ApplicantPanel({
       ) : (
         <Timeline
           items={kase.numberHistory.map((h) => ({
-            children: (
+            content: (
               <span>
                 {formatTime(h.at)}　{h.from ? <ServiceStateTag state={h.from} /> : null}→ <ServiceStateTag state={h.to} />
                 <Typography.Text type="secondary">{h.cause}</Typography.Text>
@@ -158,7 +180,7 @@ export function ApplicantPanel({
         <Form form={form} layout="vertical" onFinish={submitReveal} initialValues={{ preset: REVEAL_REASONS[0] }}>
           <Form.Item name="preset" label="查看原因" rules={[{ required: true, message: '请选择原因' }]}>
             <Radio.Group>
-              <Space direction="vertical">
+              <Space orientation="vertical">
                 {REVEAL_REASONS.map((r) => (
                   <Radio key={r} value={r}>
                     {r}

@@ -56,7 +56,7 @@ export function CaseView({ kase, onNext, nextPending, onReload, onReleased }: Ca
 
   const state = CASE_STATE_LABELS[kase.state];
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small">
         <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space wrap>
@@ -99,7 +99,7 @@ export function CaseView({ kase, onNext, nextPending, onReload, onReleased }: Ca
           </Card>
         </Col>
         <Col xs={24} xl={9}>
-          <Space direction="vertical" size={12} style={{ width: '100%' }}>
+          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             <Card size="small" title="申请信息">
               <ApplicantPanel kase={kase} revealOpen={revealOpen} onRevealOpenChange={setRevealOpen} />
             </Card>

@@ -221,7 +221,7 @@ export function DecisionPanel({ kase, canDecide, onDecided, onReload, shortcutsE
               驳回原因（驳回为最终决定，用户需到营业厅或拨打客服热线办理）
             </Typography.Text>
             <Radio.Group value={rejectionReason} onChange={(e) => setRejectionReason(e.target.value as string)} aria-label="驳回原因">
-              <Space direction="vertical">
+              <Space orientation="vertical">
                 {rejectionReasonOptions.map((o) => (
                   <Radio key={o.value} value={o.value}>
                     {o.label}

@@ -43,7 +43,7 @@ export default function ReviewPage() {
           title={queueEmpty ? '队列已清空' : '准备好审核了吗？'}
           subTitle={queueEmpty ? '目前没有待审核的工单，稍后再试。' : '领取后该工单由您独占处理，超时未处理将自动释放给其他坐席。'}
           extra={
-            <Space direction="vertical" align="center">
+            <Space orientation="vertical" align="center">
               <Button type="primary" size="large" loading={takeNext.isPending} onClick={next} autoFocus>
                 领取下一单 (N)
               </Button>

@@ -33,7 +33,7 @@ export default function AuditPage() {
   const trail = useAuditTrail(caseId);
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
         工单审计记录
       </Typography.Title>

@@ -18,7 +18,7 @@ export default function StatsPage() {
   const s = stats.data;
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           队列监控
@@ -38,7 +38,7 @@ export default function StatsPage() {
             <Statistic
               title="最久等待"
               value={formatDuration(s?.oldestWaitingSeconds)}
-              valueStyle={{ color: (s?.oldestWaitingSeconds ?? 0) > 3600 ? '#cf1322' : undefined }}
+              styles={{ content: { color: (s?.oldestWaitingSeconds ?? 0) > 3600 ? '#cf1322' : undefined } }}
             />
           </Card>
         </Col>
@@ -52,7 +52,7 @@ export default function StatsPage() {
             <Statistic
               title="复机失败（死信）"
               value={s?.deadLetters.length}
-              valueStyle={{ color: s && s.deadLetters.length > 0 ? '#cf1322' : undefined }}
+              styles={{ content: { color: s && s.deadLetters.length > 0 ? '#cf1322' : undefined } }}
             />
           </Card>
         </Col>
@@ -61,7 +61,7 @@ export default function StatsPage() {
         <Col xs={24} md={10}>
           <Card title="决定分布" loading={!s} style={{ height: '100%' }}>
             {s && (
-              <Space direction="vertical" style={{ width: '100%' }}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
                 <div>
                   通过 {formatPercent(s.rates.approved)}
                   <Progress percent={s.rates.approved * 100} showInfo={false} strokeColor="#52c41a" />
