@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+import { setSession } from '../api/session';
 
 // jsdom lacks what antd's responsive and measuring code asks for.
 if (!window.matchMedia) {
@@ -33,6 +34,8 @@ window.getComputedStyle = (el: Element, pseudo?: string | null) => realGetComput
 
 afterEach(() => {
   cleanup();
+  setSession(null);
   sessionStorage.clear();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
