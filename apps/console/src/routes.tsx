@@ -15,7 +15,9 @@ const AgentsPage = lazy(() => import('./pages/admin/AgentsPage'));
 const DashboardPage = lazy(() => import('./pages/admin/DashboardPage'));
 
 const page = (node: ReactNode) => (
-  <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '120px auto' }} />}>{node}</Suspense>
+  <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '120px auto' }} />}>
+    {node}
+  </Suspense>
 );
 
 export const routes: RouteObject[] = [
@@ -27,13 +29,34 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to="/review" replace /> },
       { path: 'review', element: page(<ReviewPage />) },
       { path: 'review/:caseId', element: page(<ReviewPage />) },
-      { path: 'supervisor/stats', element: <RequireRole role="supervisor">{page(<StatsPage />)}</RequireRole> },
-      { path: 'supervisor/audit', element: <RequireRole role="supervisor">{page(<AuditPage />)}</RequireRole> },
-      { path: 'supervisor/audit/:caseId', element: <RequireRole role="supervisor">{page(<AuditPage />)}</RequireRole> },
-      { path: 'admin/dashboard', element: <RequireRole role="supervisor">{page(<DashboardPage />)}</RequireRole> },
-      { path: 'admin/branding', element: <RequireRole role="carrier_admin">{page(<BrandingPage />)}</RequireRole> },
-      { path: 'admin/policy', element: <RequireRole role="carrier_admin">{page(<PolicyPage />)}</RequireRole> },
-      { path: 'admin/agents', element: <RequireRole role="carrier_admin">{page(<AgentsPage />)}</RequireRole> },
+      {
+        path: 'supervisor/stats',
+        element: <RequireRole role="supervisor">{page(<StatsPage />)}</RequireRole>,
+      },
+      {
+        path: 'supervisor/audit',
+        element: <RequireRole role="supervisor">{page(<AuditPage />)}</RequireRole>,
+      },
+      {
+        path: 'supervisor/audit/:caseId',
+        element: <RequireRole role="supervisor">{page(<AuditPage />)}</RequireRole>,
+      },
+      {
+        path: 'admin/dashboard',
+        element: <RequireRole role="supervisor">{page(<DashboardPage />)}</RequireRole>,
+      },
+      {
+        path: 'admin/branding',
+        element: <RequireRole role="carrier_admin">{page(<BrandingPage />)}</RequireRole>,
+      },
+      {
+        path: 'admin/policy',
+        element: <RequireRole role="carrier_admin">{page(<PolicyPage />)}</RequireRole>,
+      },
+      {
+        path: 'admin/agents',
+        element: <RequireRole role="carrier_admin">{page(<AgentsPage />)}</RequireRole>,
+      },
       { path: '*', element: <Navigate to="/review" replace /> },
     ],
   },

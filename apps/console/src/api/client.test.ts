@@ -38,7 +38,11 @@ describe('api client', () => {
   });
 
   it('should map { error: { code, message, fields } } to a typed ApiError', async () => {
-    mockFetch({ 'POST /api/thing': apiError(422, 'RESUBMISSION_CAP_REACHED', '补正次数已达上限', { fields: { items: '太多' } }) });
+    mockFetch({
+      'POST /api/thing': apiError(422, 'RESUBMISSION_CAP_REACHED', '补正次数已达上限', {
+        fields: { items: '太多' },
+      }),
+    });
     const err = (await apiCommand('/thing').catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(422);
@@ -77,7 +81,9 @@ describe('api client', () => {
     const onUnauthorized = vi.fn();
     setUnauthorizedHandler(onUnauthorized);
     mockFetch({ 'POST /api/thing': apiError(401, 'BAD_CREDENTIALS', '用户名或密码错误') });
-    await expect(apiRequest('/thing', thing, { method: 'POST', anonymous: true })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+    await expect(
+      apiRequest('/thing', thing, { method: 'POST', anonymous: true }),
+    ).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
     expect(onUnauthorized).not.toHaveBeenCalled();
   });
 

@@ -26,7 +26,8 @@ export function setUnauthorizedHandler(handler: () => void): void {
 
 export function apiUrl(path: string, query?: RequestOptions['query']): string {
   const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') qs.set(k, String(v));
+  for (const [k, v] of Object.entries(query ?? {}))
+    if (v !== undefined && v !== '') qs.set(k, String(v));
   const s = qs.toString();
   return `${API_BASE}${path}${s ? `?${s}` : ''}`;
 }
@@ -61,14 +62,22 @@ async function toApiError(res: Response, options: RequestOptions): Promise<ApiEr
     /* not JSON: fall through to a generic error */
   }
   const err =
-    body && typeof body === 'object' && 'error' in body && body.error && typeof body.error === 'object'
+    body &&
+    typeof body === 'object' &&
+    'error' in body &&
+    body.error &&
+    typeof body.error === 'object'
       ? (body.error as Record<string, unknown>)
       : null;
   const apiError = new ApiError({
     status: res.status,
-    code: typeof err?.code === 'string' ? err.code : res.status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR',
+    code:
+      typeof err?.code === 'string' ? err.code : res.status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR',
     message: typeof err?.message === 'string' ? err.message : `请求失败（HTTP ${res.status}）`,
-    fields: err?.fields && typeof err.fields === 'object' ? (err.fields as Record<string, string>) : undefined,
+    fields:
+      err?.fields && typeof err.fields === 'object'
+        ? (err.fields as Record<string, string>)
+        : undefined,
     details: err ?? {},
   });
   if (res.status === 401 && !options.anonymous) {
@@ -82,20 +91,35 @@ function parse<S extends z.ZodType>(schema: S, data: unknown, path: string): z.i
   const result = schema.safeParse(data);
   if (!result.success) {
     // Log only the shape problem, never the data (it may hold personal data).
-    console.error(`API answer for ${path} does not match the contract`, result.error.issues.map((i) => i.path.join('.')));
-    throw new ApiError({ status: 200, code: 'BAD_RESPONSE', message: '服务器返回的数据格式不符合约定' });
+    console.error(
+      `API answer for ${path} does not match the contract`,
+      result.error.issues.map((i) => i.path.join('.')),
+    );
+    throw new ApiError({
+      status: 200,
+      code: 'BAD_RESPONSE',
+      message: '服务器返回的数据格式不符合约定',
+    });
   }
   return result.data;
 }
 
 /** JSON request whose answer must match `schema`. */
-export async function apiRequest<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+export async function apiRequest<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
   const res = await send(path, options, 'application/json');
   let data: unknown;
   try {
     data = await res.json();
   } catch {
-    throw new ApiError({ status: res.status, code: 'BAD_RESPONSE', message: '服务器返回的不是 JSON' });
+    throw new ApiError({
+      status: res.status,
+      code: 'BAD_RESPONSE',
+      message: '服务器返回的不是 JSON',
+    });
   }
   return parse(schema, data, path);
 }
@@ -117,7 +141,11 @@ export async function apiCommand(path: string, options: RequestOptions = {}): Pr
 }
 
 /** A file download behind the bearer token (e.g. CSV export): fetched as a blob, saved via an object URL. */
-export async function apiDownload(path: string, filename: string, options: RequestOptions = {}): Promise<void> {
+export async function apiDownload(
+  path: string,
+  filename: string,
+  options: RequestOptions = {},
+): Promise<void> {
   const res = await send(path, options, '*/*');
   const blob = await res.blob();
   const url = URL.createObjectURL(blob);

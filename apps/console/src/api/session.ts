@@ -17,7 +17,11 @@ export const agentSchema = z.object({
 });
 export type Agent = z.infer<typeof agentSchema>;
 
-const sessionSchema = z.object({ token: z.string().min(1), expiresAt: z.string(), agent: agentSchema });
+const sessionSchema = z.object({
+  token: z.string().min(1),
+  expiresAt: z.string(),
+  agent: agentSchema,
+});
 export type Session = z.infer<typeof sessionSchema>;
 
 const KEY = 'shiming.console.session';

@@ -56,7 +56,13 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={200} breakpoint="lg" collapsedWidth={0} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+      <Layout.Sider
+        width={200}
+        breakpoint="lg"
+        collapsedWidth={0}
+        theme="light"
+        style={{ borderRight: '1px solid #f0f0f0' }}
+      >
         <div style={{ padding: '16px 20px' }}>
           <Typography.Title level={4} style={{ margin: 0 }}>
             实名补登
@@ -73,7 +79,13 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header
-          style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', borderBottom: '1px solid #f0f0f0' }}
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            borderBottom: '1px solid #f0f0f0',
+          }}
         >
           <Space>
             <span>{agent.displayName}</span>
@@ -82,7 +94,9 @@ export function AppLayout() {
               icon={<LogoutOutlined />}
               loading={logout.isPending}
               onClick={() =>
-                logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })
+                logout.mutate(undefined, {
+                  onSettled: () => void navigate('/login', { replace: true }),
+                })
               }
             >
               退出

@@ -39,7 +39,15 @@ export function PhonePreview(props: PhonePreviewProps) {
       <div style={{ height: 22, background: '#1f1f1f', display: 'flex', justifyContent: 'center' }}>
         <div style={{ width: 90, height: 14, background: '#000', borderRadius: '0 0 10px 10px' }} />
       </div>
-      <div style={{ background: primary, color: '#fff', padding: '10px 14px', textAlign: 'center', fontWeight: 600 }}>
+      <div
+        style={{
+          background: primary,
+          color: '#fff',
+          padding: '10px 14px',
+          textAlign: 'center',
+          fontWeight: 600,
+        }}
+      >
         {props.officialAccountName || '公众号名称'}
       </div>
       <div style={{ background: primary, color: '#fff', padding: '18px 16px 24px' }}>
@@ -49,10 +57,25 @@ export function PhonePreview(props: PhonePreviewProps) {
               src={props.logoUrl}
               alt=""
               referrerPolicy="no-referrer"
-              style={{ width: 40, height: 40, borderRadius: 8, background: '#fff', objectFit: 'contain' }}
+              style={{
+                width: 40,
+                height: 40,
+                borderRadius: 8,
+                background: '#fff',
+                objectFit: 'contain',
+              }}
             />
           ) : (
-            <div style={{ width: 40, height: 40, borderRadius: 8, background: 'rgba(255,255,255,.25)', display: 'grid', placeItems: 'center' }}>
+            <div
+              style={{
+                width: 40,
+                height: 40,
+                borderRadius: 8,
+                background: 'rgba(255,255,255,.25)',
+                display: 'grid',
+                placeItems: 'center',
+              }}
+            >
               <SafetyCertificateOutlined style={{ fontSize: 22 }} />
             </div>
           )}
@@ -63,9 +86,18 @@ export function PhonePreview(props: PhonePreviewProps) {
         </div>
       </div>
       <div style={{ padding: 14, marginTop: -14, flex: 1 }}>
-        <div style={{ background: '#fff', borderRadius: 10, padding: 14, boxShadow: '0 2px 6px rgba(0,0,0,.06)' }}>
+        <div
+          style={{
+            background: '#fff',
+            borderRadius: 10,
+            padding: 14,
+            boxShadow: '0 2px 6px rgba(0,0,0,.06)',
+          }}
+        >
           <div style={{ fontWeight: 600, marginBottom: 6 }}>您的号码尚未实名登记</div>
-          <div style={{ color: '#595959', lineHeight: 1.6 }}>按国家规定，未实名的号码将被停机。请在线完成登记，审核通过后自动复机。</div>
+          <div style={{ color: '#595959', lineHeight: 1.6 }}>
+            按国家规定，未实名的号码将被停机。请在线完成登记，审核通过后自动复机。
+          </div>
           <div
             style={{
               marginTop: 12,
@@ -80,12 +112,29 @@ export function PhonePreview(props: PhonePreviewProps) {
             立即办理实名认证
           </div>
         </div>
-        <div style={{ background: '#fff', borderRadius: 10, padding: 12, marginTop: 10, color: '#595959' }}>
+        <div
+          style={{
+            background: '#fff',
+            borderRadius: 10,
+            padding: 12,
+            marginTop: 10,
+            color: '#595959',
+          }}
+        >
           收到的短信或电话是真的吗？<span style={{ color: primary }}>点此核实</span>
         </div>
       </div>
-      <div style={{ padding: '10px 14px', background: '#fff', borderTop: '1px solid #f0f0f0', textAlign: 'center', color: '#595959' }}>
-        <PhoneOutlined /> 官方客服热线 <strong style={{ color: primary }}>{props.hotline || '—'}</strong>
+      <div
+        style={{
+          padding: '10px 14px',
+          background: '#fff',
+          borderTop: '1px solid #f0f0f0',
+          textAlign: 'center',
+          color: '#595959',
+        }}
+      >
+        <PhoneOutlined /> 官方客服热线{' '}
+        <strong style={{ color: primary }}>{props.hotline || '—'}</strong>
       </div>
     </div>
   );

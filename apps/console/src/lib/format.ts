@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 
-export const formatTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:ss') : '—');
+export const formatTime = (iso: string | null | undefined) =>
+  iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:ss') : '—';
 
 /** 3725 → "1小时2分" */
 export function formatDuration(seconds: number | null | undefined): string {

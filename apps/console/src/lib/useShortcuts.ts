@@ -16,7 +16,9 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** A dialog (the reveal modal, an image preview) owns the keyboard while it is open. */
 function dialogOpen(): boolean {
-  return !!document.querySelector('.ant-modal-wrap:not([style*="display: none"]) .ant-modal, .ant-image-preview-root .ant-image-preview-wrap, .ant-image-preview:not(.ant-image-preview-hidden)');
+  return !!document.querySelector(
+    '.ant-modal-wrap:not([style*="display: none"]) .ant-modal, .ant-image-preview-root .ant-image-preview-wrap, .ant-image-preview:not(.ant-image-preview-hidden)',
+  );
 }
 
 /**

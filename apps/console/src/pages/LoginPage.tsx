@@ -11,7 +11,9 @@ export function LoginPage() {
   if (session) return <Navigate to="/review" replace />;
 
   return (
-    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f7fa' }}>
+    <div
+      style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f7fa' }}
+    >
       <Card style={{ width: 380 }}>
         <Typography.Title level={3} style={{ textAlign: 'center' }}>
           实名补登 · 审核控制台
@@ -19,7 +21,14 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           坐席、班长与运营商管理员登录
         </Typography.Paragraph>
-        {login.error && <Alert type="error" showIcon title={errorMessage(login.error)} style={{ marginBottom: 16 }} />}
+        {login.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(login.error)}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         <Form
           layout="vertical"
           requiredMark={false}
@@ -27,10 +36,18 @@ export function LoginPage() {
             login.mutate(v, { onSuccess: () => void navigate('/review', { replace: true }) })
           }
         >
-          <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
+          <Form.Item
+            name="username"
+            label="用户名"
+            rules={[{ required: true, message: '请输入用户名' }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
+          <Form.Item
+            name="password"
+            label="密码"
+            rules={[{ required: true, message: '请输入密码' }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={login.isPending}>

@@ -12,7 +12,12 @@ export type Reply = { status: number; body?: unknown; headers?: Record<string, s
 type Handler = (req: SentRequest) => Reply | Promise<Reply>;
 
 export const apiJson = (status: number, body?: unknown): Reply => ({ status, body });
-export const apiError = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): Reply => ({
+export const apiError = (
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Reply => ({
   status,
   body: { error: { code, message, ...extra } },
 });
@@ -35,7 +40,12 @@ export function mockFetch(routes: Record<string, Handler | Reply>) {
     if (!route) throw new Error(`unexpected request ${method} ${url}`);
     const reply = typeof route === 'function' ? await route(req) : route;
     if (reply instanceof Error) throw reply;
-    const text = reply.body === undefined ? null : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    const text =
+      reply.body === undefined
+        ? null
+        : typeof reply.body === 'string'
+          ? reply.body
+          : JSON.stringify(reply.body);
     return new Response(reply.status === 204 ? null : text, {
       status: reply.status,
       headers: { 'Content-Type': 'application/json', ...reply.headers },

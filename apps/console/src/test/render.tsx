@@ -6,7 +6,9 @@ import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 
 export function renderWithProviders(ui: ReactElement, { route = '/' }: { route?: string } = {}) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
   return {
     client,
     ...render(

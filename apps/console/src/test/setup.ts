@@ -30,7 +30,8 @@ if (!('ResizeObserver' in window)) {
 }
 // antd measures scrollbars through getComputedStyle with a pseudo-element, which jsdom does not implement.
 const realGetComputedStyle = window.getComputedStyle.bind(window);
-window.getComputedStyle = (el: Element, pseudo?: string | null) => realGetComputedStyle(el, pseudo ? undefined : pseudo);
+window.getComputedStyle = (el: Element, pseudo?: string | null) =>
+  realGetComputedStyle(el, pseudo ? undefined : pseudo);
 
 afterEach(() => {
   cleanup();

@@ -5,13 +5,20 @@ import { downloadDashboardCsv, fetchDashboard, fetchPolicy, savePolicy } from '.
 
 describe('admin fetchers', () => {
   it('should accept a policy the domain validates', async () => {
-    mockFetch({ 'GET /api/console/admin/policy': apiJson(200, { ...DEFAULT_POLICY, proxyAllowed: false }) });
-    await expect(fetchPolicy()).resolves.toMatchObject({ proxyAllowed: false, perIdentityLimit: 5 });
+    mockFetch({
+      'GET /api/console/admin/policy': apiJson(200, { ...DEFAULT_POLICY, proxyAllowed: false }),
+    });
+    await expect(fetchPolicy()).resolves.toMatchObject({
+      proxyAllowed: false,
+      perIdentityLimit: 5,
+    });
   });
 
   it('should refuse a policy the domain rejects (limit over the national five)', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    mockFetch({ 'GET /api/console/admin/policy': apiJson(200, { ...DEFAULT_POLICY, perIdentityLimit: 9 }) });
+    mockFetch({
+      'GET /api/console/admin/policy': apiJson(200, { ...DEFAULT_POLICY, perIdentityLimit: 9 }),
+    });
     await expect(fetchPolicy()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
   });
 
@@ -38,12 +45,18 @@ describe('admin fetchers', () => {
   it('should download the CSV with the bearer token as a blob', async () => {
     sessionStorage.clear();
     const { sent } = mockFetch({
-      'GET /api/console/admin/dashboard.csv': { status: 200, body: 'date,rate\n2016-10-31,0.96\n', headers: { 'Content-Type': 'text/csv' } },
+      'GET /api/console/admin/dashboard.csv': {
+        status: 200,
+        body: 'date,rate\n2016-10-31,0.96\n',
+        headers: { 'Content-Type': 'text/csv' },
+      },
     });
     const createObjectURL = vi.fn((_blob: Blob) => 'blob:csv');
     const revokeObjectURL = vi.fn();
     Object.assign(URL, { createObjectURL, revokeObjectURL });
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const click = vi
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => undefined);
     await downloadDashboardCsv({ from: '2016-10-01' });
     expect(sent[0]?.url).toBe('/api/console/admin/dashboard.csv?from=2016-10-01');
     // Response.blob() comes from Node's realm, not jsdom's: check the blob by its type.

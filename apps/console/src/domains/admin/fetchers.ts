@@ -23,15 +23,24 @@ export const fetchAgents = () => apiRequest('/console/admin/agents', agentListSc
 export const createAgent = (input: CreateAgentInput) =>
   apiRequest('/console/admin/agents', consoleAgentSchema, { method: 'POST', body: input });
 export const updateAgent = (id: string, input: UpdateAgentInput) =>
-  apiRequest(`/console/admin/agents/${encodeURIComponent(id)}`, consoleAgentSchema, { method: 'PATCH', body: input });
+  apiRequest(`/console/admin/agents/${encodeURIComponent(id)}`, consoleAgentSchema, {
+    method: 'PATCH',
+    body: input,
+  });
 
 export interface DateRange {
   from?: string;
   to?: string;
 }
 export const fetchDashboard = (range: DateRange) =>
-  apiRequest('/console/admin/dashboard', dashboardSchema, { query: { from: range.from, to: range.to } });
-export const downloadDashboardCsv = (range: DateRange) =>
-  apiDownload('/console/admin/dashboard.csv', `实名率-${range.from ?? 'all'}-${range.to ?? 'now'}.csv`, {
+  apiRequest('/console/admin/dashboard', dashboardSchema, {
     query: { from: range.from, to: range.to },
   });
+export const downloadDashboardCsv = (range: DateRange) =>
+  apiDownload(
+    '/console/admin/dashboard.csv',
+    `实名率-${range.from ?? 'all'}-${range.to ?? 'now'}.csv`,
+    {
+      query: { from: range.from, to: range.to },
+    },
+  );

@@ -15,7 +15,8 @@ import type { TenantPolicy } from '../../lib/domain';
 import { adminKeys } from './query-keys';
 import type { BrandingInput, UpdateAgentInput } from './schemas';
 
-export const useBranding = () => useQuery({ queryKey: adminKeys.branding(), queryFn: fetchBranding });
+export const useBranding = () =>
+  useQuery({ queryKey: adminKeys.branding(), queryFn: fetchBranding });
 
 export function useSaveBranding() {
   const qc = useQueryClient();
@@ -39,7 +40,10 @@ export const useAgents = () => useQuery({ queryKey: adminKeys.agents(), queryFn:
 
 export function useCreateAgent() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: createAgent, onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.agents() }) });
+  return useMutation({
+    mutationFn: createAgent,
+    onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.agents() }),
+  });
 }
 
 export function useUpdateAgent() {
@@ -53,4 +57,5 @@ export function useUpdateAgent() {
 export const useDashboard = (range: DateRange) =>
   useQuery({ queryKey: adminKeys.dashboard(range), queryFn: () => fetchDashboard(range) });
 
-export const useDownloadDashboardCsv = () => useMutation({ mutationFn: (range: DateRange) => downloadDashboardCsv(range) });
+export const useDownloadDashboardCsv = () =>
+  useMutation({ mutationFn: (range: DateRange) => downloadDashboardCsv(range) });

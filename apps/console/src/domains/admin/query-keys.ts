@@ -3,5 +3,6 @@ export const adminKeys = {
   branding: () => [...adminKeys.all, 'branding'] as const,
   policy: () => [...adminKeys.all, 'policy'] as const,
   agents: () => [...adminKeys.all, 'agents'] as const,
-  dashboard: (range: { from?: string; to?: string }) => [...adminKeys.all, 'dashboard', range] as const,
+  dashboard: (range: { from?: string; to?: string }) =>
+    [...adminKeys.all, 'dashboard', range] as const,
 };

@@ -30,7 +30,13 @@ export const brandingSchema = z.object({
 export type Branding = z.infer<typeof brandingSchema>;
 export type BrandingInput = Pick<
   Branding,
-  'displayName' | 'officialAccountName' | 'hotline' | 'logoUrl' | 'primaryColor' | 'accentColor' | 'region'
+  | 'displayName'
+  | 'officialAccountName'
+  | 'hotline'
+  | 'logoUrl'
+  | 'primaryColor'
+  | 'accentColor'
+  | 'region'
 >;
 
 export const consoleAgentSchema = z.object({

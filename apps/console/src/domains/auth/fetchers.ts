@@ -7,7 +7,11 @@ export interface LoginInput {
 }
 
 export const login = (input: LoginInput) =>
-  apiRequest('/console/login', loginResponseSchema, { method: 'POST', body: input, anonymous: true });
+  apiRequest('/console/login', loginResponseSchema, {
+    method: 'POST',
+    body: input,
+    anonymous: true,
+  });
 
 export const logout = () => apiCommand('/console/logout');
 

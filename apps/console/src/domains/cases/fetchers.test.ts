@@ -37,9 +37,15 @@ describe('cases fetchers', () => {
 
   it('should post the reason of a reveal and return the cleartext', async () => {
     const { sent } = mockFetch({
-      'POST /api/console/cases/c1/reveal': apiJson(200, { name: '张三', idNumber: '522301198001011234' }),
+      'POST /api/console/cases/c1/reveal': apiJson(200, {
+        name: '张三',
+        idNumber: '522301198001011234',
+      }),
     });
-    await expect(revealApplicant('c1', '用户来电核实身份')).resolves.toEqual({ name: '张三', idNumber: '522301198001011234' });
+    await expect(revealApplicant('c1', '用户来电核实身份')).resolves.toEqual({
+      name: '张三',
+      idNumber: '522301198001011234',
+    });
     expect(sent[0]?.body).toEqual({ reason: '用户来电核实身份' });
   });
 

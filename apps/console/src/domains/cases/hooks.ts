@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { decideCase, fetchAuditTrail, fetchCase, releaseCase, revealApplicant, takeNextCase } from './fetchers';
+import {
+  decideCase,
+  fetchAuditTrail,
+  fetchCase,
+  releaseCase,
+  revealApplicant,
+  takeNextCase,
+} from './fetchers';
 import { caseKeys } from './query-keys';
 import type { DecisionInput } from './schemas';
 
@@ -51,5 +58,9 @@ export function useDecideCase() {
 }
 
 export function useAuditTrail(id: string | undefined) {
-  return useQuery({ queryKey: caseKeys.audit(id ?? ''), queryFn: () => fetchAuditTrail(id!), enabled: !!id });
+  return useQuery({
+    queryKey: caseKeys.audit(id ?? ''),
+    queryFn: () => fetchAuditTrail(id!),
+    enabled: !!id,
+  });
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
-export const serviceStateSchema = z.enum(['active', 'single_stop', 'double_stop', 'cancelled', 'lift_pending']);
+export const serviceStateSchema = z.enum([
+  'active',
+  'single_stop',
+  'double_stop',
+  'cancelled',
+  'lift_pending',
+]);
 export const caseStateSchema = z.enum([
   'draft',
   'submitted',
@@ -20,7 +26,9 @@ export const consoleCaseSchema = z.object({
   applicantType: applicantTypeSchema,
   phone: z.string(),
   numberState: serviceStateSchema,
-  numberHistory: z.array(z.object({ at: z.string(), from: z.string().nullable(), to: z.string(), cause: z.string() })),
+  numberHistory: z.array(
+    z.object({ at: z.string(), from: z.string().nullable(), to: z.string(), cause: z.string() }),
+  ),
   applicant: z
     .object({
       nameMasked: z.string(),

@@ -3,4 +3,5 @@ import { statsSchema } from './schemas';
 
 export const fetchStats = () => apiRequest('/console/stats', statsSchema);
 
-export const retryLift = (id: string) => apiCommand(`/console/lifts/${encodeURIComponent(id)}/retry`);
+export const retryLift = (id: string) =>
+  apiCommand(`/console/lifts/${encodeURIComponent(id)}/retry`);

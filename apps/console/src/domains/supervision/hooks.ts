@@ -3,7 +3,11 @@ import { fetchStats, retryLift } from './fetchers';
 import { supervisionKeys } from './query-keys';
 
 export function useStats() {
-  return useQuery({ queryKey: supervisionKeys.stats(), queryFn: fetchStats, refetchInterval: 15_000 });
+  return useQuery({
+    queryKey: supervisionKeys.stats(),
+    queryFn: fetchStats,
+    refetchInterval: 15_000,
+  });
 }
 
 export function useRetryLift() {

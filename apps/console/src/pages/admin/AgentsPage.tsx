@@ -1,5 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
 import { ROLE_LABELS, type Role } from '../../api/session';
@@ -30,8 +44,22 @@ export default function AgentsPage() {
         </Button>
       </Space>
       <Card>
-        {agents.error && <Alert type="error" showIcon title={errorMessage(agents.error)} style={{ marginBottom: 12 }} />}
-        {update.error && <Alert type="error" showIcon title={errorMessage(update.error)} style={{ marginBottom: 12 }} />}
+        {agents.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(agents.error)}
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        {update.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(update.error)}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Table<ConsoleAgent>
           rowKey="id"
           size="middle"
@@ -54,7 +82,12 @@ export default function AgentsPage() {
                     style={{ width: 140 }}
                     aria-label={`${row.username}的角色`}
                     options={ASSIGNABLE.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-                    onChange={(r) => update.mutate({ id: row.id, input: { role: r } }, { onSuccess: () => void message.success('角色已更新') })}
+                    onChange={(r) =>
+                      update.mutate(
+                        { id: row.id, input: { role: r } },
+                        { onSuccess: () => void message.success('角色已更新') },
+                      )
+                    }
                   />
                 ),
             },
@@ -72,7 +105,10 @@ export default function AgentsPage() {
                     onChange={(enabled) =>
                       update.mutate(
                         { id: row.id, input: { disabled: !enabled } },
-                        { onSuccess: () => void message.success(enabled ? '账号已启用' : '账号已停用') },
+                        {
+                          onSuccess: () =>
+                            void message.success(enabled ? '账号已启用' : '账号已停用'),
+                        },
                       )
                     }
                   />
@@ -93,7 +129,14 @@ export default function AgentsPage() {
         onCancel={() => setOpen(false)}
         destroyOnHidden
       >
-        {create.error && <Alert type="error" showIcon title={errorMessage(create.error)} style={{ marginBottom: 12 }} />}
+        {create.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(create.error)}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Form
           form={form}
           layout="vertical"
@@ -108,16 +151,31 @@ export default function AgentsPage() {
             })
           }
         >
-          <Form.Item name="username" label="用户名" rules={[{ required: true }, { pattern: /^[a-z0-9._-]{3,40}$/, message: '3–40 位小写字母、数字或 . _ -' }]}>
+          <Form.Item
+            name="username"
+            label="用户名"
+            rules={[
+              { required: true },
+              { pattern: /^[a-z0-9._-]{3,40}$/, message: '3–40 位小写字母、数字或 . _ -' },
+            ]}
+          >
             <Input autoComplete="off" />
           </Form.Item>
-          <Form.Item name="displayName" label="姓名（工号）" rules={[{ required: true, whitespace: true }]}>
+          <Form.Item
+            name="displayName"
+            label="姓名（工号）"
+            rules={[{ required: true, whitespace: true }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="role" label="角色" rules={[{ required: true }]}>
             <Select options={ASSIGNABLE.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
           </Form.Item>
-          <Form.Item name="password" label="初始密码" rules={[{ required: true }, { min: 10, message: '至少 10 位' }]}>
+          <Form.Item
+            name="password"
+            label="初始密码"
+            rules={[{ required: true }, { min: 10, message: '至少 10 位' }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>

@@ -1,4 +1,17 @@
-import { Alert, App, Button, Card, Col, ColorPicker, Form, Input, Row, Space, Spin, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  ColorPicker,
+  Form,
+  Input,
+  Row,
+  Space,
+  Spin,
+  Typography,
+} from 'antd';
 import { useEffect } from 'react';
 import { errorMessage } from '../../api/errors';
 import { PhonePreview } from '../../components/PhonePreview';
@@ -15,7 +28,8 @@ interface FormValues {
   accentColor: string | { toHexString(): string };
 }
 
-const hex = (c: FormValues['primaryColor'] | undefined) => (typeof c === 'string' ? c : (c?.toHexString() ?? ''));
+const hex = (c: FormValues['primaryColor'] | undefined) =>
+  typeof c === 'string' ? c : (c?.toHexString() ?? '');
 
 /** The tenant's brand in the mini-program, with a live preview of its home page. */
 export default function BrandingPage() {
@@ -26,11 +40,21 @@ export default function BrandingPage() {
   const watched = Form.useWatch([], form) as Partial<FormValues> | undefined;
 
   useEffect(() => {
-    if (branding.data) form.setFieldsValue({ ...branding.data, logoUrl: branding.data.logoUrl ?? '' });
+    if (branding.data)
+      form.setFieldsValue({ ...branding.data, logoUrl: branding.data.logoUrl ?? '' });
   }, [branding.data, form]);
 
-  if (branding.isPending) return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
-  if (branding.error) return <Alert type="error" showIcon title="无法加载品牌设置" description={errorMessage(branding.error)} />;
+  if (branding.isPending)
+    return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
+  if (branding.error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title="无法加载品牌设置"
+        description={errorMessage(branding.error)}
+      />
+    );
 
   const onFinish = (v: FormValues) => {
     const input: BrandingInput = {
@@ -53,31 +77,55 @@ export default function BrandingPage() {
       <Row gutter={24}>
         <Col xs={24} lg={14}>
           <Card>
-            {save.error && <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginBottom: 16 }} />}
+            {save.error && (
+              <Alert
+                type="error"
+                showIcon
+                title={errorMessage(save.error)}
+                style={{ marginBottom: 16 }}
+              />
+            )}
             <Form form={form} layout="vertical" onFinish={onFinish}>
               <Form.Item label="租户编码">
                 <Typography.Text code>{branding.data.code}</Typography.Text>
               </Form.Item>
-              <Form.Item name="displayName" label="显示名称" rules={[{ required: true, whitespace: true, max: 30 }]}>
+              <Form.Item
+                name="displayName"
+                label="显示名称"
+                rules={[{ required: true, whitespace: true, max: 30 }]}
+              >
                 <Input placeholder="如：黔西南联通" />
               </Form.Item>
-              <Form.Item name="officialAccountName" label="公众号名称" rules={[{ required: true, whitespace: true, max: 30 }]}>
+              <Form.Item
+                name="officialAccountName"
+                label="公众号名称"
+                rules={[{ required: true, whitespace: true, max: 30 }]}
+              >
                 <Input />
               </Form.Item>
-              <Form.Item name="region" label="服务地区" rules={[{ required: true, whitespace: true }]}>
+              <Form.Item
+                name="region"
+                label="服务地区"
+                rules={[{ required: true, whitespace: true }]}
+              >
                 <Input />
               </Form.Item>
               <Form.Item
                 name="hotline"
                 label="客服热线"
-                rules={[{ required: true }, { pattern: /^[0-9-]{4,20}$/, message: '请输入数字热线，如 10010' }]}
+                rules={[
+                  { required: true },
+                  { pattern: /^[0-9-]{4,20}$/, message: '请输入数字热线，如 10010' },
+                ]}
               >
                 <Input />
               </Form.Item>
               <Form.Item
                 name="logoUrl"
                 label="Logo 地址"
-                rules={[{ pattern: /^(https:\/\/|\/)\S+$/, message: '请使用 https:// 开头或站内路径' }]}
+                rules={[
+                  { pattern: /^(https:\/\/|\/)\S+$/, message: '请使用 https:// 开头或站内路径' },
+                ]}
               >
                 <Input placeholder="https://…（可留空）" />
               </Form.Item>

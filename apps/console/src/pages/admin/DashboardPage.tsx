@@ -2,7 +2,17 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Row, Space, Statistic, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { errorMessage } from '../../api/errors';
 import { useDashboard, useDownloadDashboardCsv } from '../../domains/admin/hooks';
 import type { DateRange } from '../../domains/admin/fetchers';
@@ -42,13 +52,22 @@ export default function DashboardPage() {
           <Button
             icon={<DownloadOutlined />}
             loading={csv.isPending}
-            onClick={() => csv.mutate(range, { onError: (e) => void message.error(errorMessage(e)) })}
+            onClick={() =>
+              csv.mutate(range, { onError: (e) => void message.error(errorMessage(e)) })
+            }
           >
             导出 CSV
           </Button>
         </Space>
       </Space>
-      {dashboard.error && <Alert type="error" showIcon title="无法加载看板数据" description={errorMessage(dashboard.error)} />}
+      {dashboard.error && (
+        <Alert
+          type="error"
+          showIcon
+          title="无法加载看板数据"
+          description={errorMessage(dashboard.error)}
+        />
+      )}
       <Row gutter={16}>
         {[
           { title: '已实名', value: d?.current.registered, color: '#389e0d' },
@@ -84,9 +103,34 @@ export default function DashboardPage() {
                 <YAxis domain={[yMin, 1]} tickFormatter={pct} width={64} />
                 <Tooltip formatter={(v) => (typeof v === 'number' ? pct(v) : String(v))} />
                 <Legend />
-                <ReferenceLine y={t96} stroke="#fa8c16" strokeDasharray="6 4" label={{ value: `目标 ${pct(t96)}（10月底）`, position: 'insideTopRight', fill: '#fa8c16' }} />
-                <ReferenceLine y={t100} stroke="#cf1322" strokeDasharray="6 4" label={{ value: `目标 ${pct(t100)}（年底）`, position: 'insideBottomRight', fill: '#cf1322' }} />
-                <Line type="monotone" dataKey="rate" name="实名率" stroke="#1677ff" strokeWidth={2} dot={false} />
+                <ReferenceLine
+                  y={t96}
+                  stroke="#fa8c16"
+                  strokeDasharray="6 4"
+                  label={{
+                    value: `目标 ${pct(t96)}（10月底）`,
+                    position: 'insideTopRight',
+                    fill: '#fa8c16',
+                  }}
+                />
+                <ReferenceLine
+                  y={t100}
+                  stroke="#cf1322"
+                  strokeDasharray="6 4"
+                  label={{
+                    value: `目标 ${pct(t100)}（年底）`,
+                    position: 'insideBottomRight',
+                    fill: '#cf1322',
+                  }}
+                />
+                <Line
+                  type="monotone"
+                  dataKey="rate"
+                  name="实名率"
+                  stroke="#1677ff"
+                  strokeWidth={2}
+                  dot={false}
+                />
               </LineChart>
             </ResponsiveContainer>
           </div>
@@ -101,10 +145,22 @@ export default function DashboardPage() {
               <YAxis width={72} />
               <Tooltip />
               <Legend />
-              <Line type="monotone" dataKey="registered" name="已实名" stroke="#389e0d" dot={false} />
+              <Line
+                type="monotone"
+                dataKey="registered"
+                name="已实名"
+                stroke="#389e0d"
+                dot={false}
+              />
               <Line type="monotone" dataKey="singleStop" name="单停" stroke="#d46b08" dot={false} />
               <Line type="monotone" dataKey="doubleStop" name="双停" stroke="#cf1322" dot={false} />
-              <Line type="monotone" dataKey="cancelled" name="已销号" stroke="#8c8c8c" dot={false} />
+              <Line
+                type="monotone"
+                dataKey="cancelled"
+                name="已销号"
+                stroke="#8c8c8c"
+                dot={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         </div>

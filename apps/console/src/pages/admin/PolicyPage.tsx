@@ -1,4 +1,17 @@
-import { Alert, App, Button, Card, DatePicker, Divider, Form, InputNumber, Space, Spin, Switch, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Divider,
+  Form,
+  InputNumber,
+  Space,
+  Spin,
+  Switch,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/errors';
@@ -24,8 +37,17 @@ export default function PolicyPage() {
     if (policy.data) form.setFieldsValue(toForm(policy.data));
   }, [policy.data, form]);
 
-  if (policy.isPending) return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
-  if (policy.error) return <Alert type="error" showIcon title="无法加载业务政策" description={errorMessage(policy.error)} />;
+  if (policy.isPending)
+    return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
+  if (policy.error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title="无法加载业务政策"
+        description={errorMessage(policy.error)}
+      />
+    );
 
   const onFinish = (v: FormValues) => {
     const candidate: TenantPolicy = {
@@ -45,7 +67,9 @@ export default function PolicyPage() {
       return;
     }
     setInvalid(null);
-    save.mutate(checked.value, { onSuccess: () => void message.success('业务政策已保存（已记入审计日志）') });
+    save.mutate(checked.value, {
+      onSuccess: () => void message.success('业务政策已保存（已记入审计日志）'),
+    });
   };
 
   return (
@@ -55,7 +79,14 @@ export default function PolicyPage() {
       </Typography.Title>
       <Card>
         {invalid && <Alert type="error" showIcon title={invalid} style={{ marginBottom: 16 }} />}
-        {save.error && <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginBottom: 16 }} />}
+        {save.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(save.error)}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         <Form
           form={form}
           layout="horizontal"
@@ -65,24 +96,42 @@ export default function PolicyPage() {
           onFinish={onFinish}
         >
           <Divider titlePlacement="start">办理方式</Divider>
-          <Form.Item name="proxyAllowed" label="允许代办" valuePropName="checked" extra="关闭后，小程序不再提供代办入口，已有的代办申请将被拒绝。">
+          <Form.Item
+            name="proxyAllowed"
+            label="允许代办"
+            valuePropName="checked"
+            extra="关闭后，小程序不再接受新的代办申请。"
+          >
             <Switch />
           </Form.Item>
           <Form.Item name="enterpriseAllowed" label="允许政企用户办理" valuePropName="checked">
             <Switch />
           </Form.Item>
-          <Form.Item name="smsChannelEnabled" label="短信渠道（40#姓名#身份证号）" valuePropName="checked">
+          <Form.Item
+            name="smsChannelEnabled"
+            label="短信渠道（40#姓名#身份证号）"
+            valuePropName="checked"
+          >
             <Switch />
           </Form.Item>
           <Divider titlePlacement="start">停机升级</Divider>
           <Form.Item name="singleToDoubleDate" label="单停转双停日期" extra="留空表示尚未安排。">
             <DatePicker allowClear placeholder="未安排" />
           </Form.Item>
-          <Form.Item name="doubleToCancelGraceDays" label="双停后销号宽限（天）" rules={[{ required: true }]}>
+          <Form.Item
+            name="doubleToCancelGraceDays"
+            label="双停后销号宽限（天）"
+            rules={[{ required: true }]}
+          >
             <InputNumber min={0} max={3650} precision={0} />
           </Form.Item>
           <Divider titlePlacement="start">审核规则</Divider>
-          <Form.Item name="perIdentityLimit" label="每证件号码上限" rules={[{ required: true }]} extra="全国上限为一证五号。">
+          <Form.Item
+            name="perIdentityLimit"
+            label="每证件号码上限"
+            rules={[{ required: true }]}
+            extra="全国上限为一证五号。"
+          >
             <InputNumber min={1} max={5} precision={0} />
           </Form.Item>
           <Form.Item name="minAge" label="在线办理最低年龄" rules={[{ required: true }]}>
@@ -91,7 +140,12 @@ export default function PolicyPage() {
           <Form.Item name="resubmissionCap" label="补正次数上限" rules={[{ required: true }]}>
             <InputNumber min={0} max={20} precision={0} />
           </Form.Item>
-          <Form.Item name="retentionDays" label="证件照片保存期限（天）" rules={[{ required: true }]} extra="工单结束后到期自动删除。">
+          <Form.Item
+            name="retentionDays"
+            label="证件照片保存期限（天）"
+            rules={[{ required: true }]}
+            extra="工单结束后到期自动删除。"
+          >
             <InputNumber min={1} max={3650} precision={0} />
           </Form.Item>
           <Form.Item wrapperCol={{ offset: 9 }}>

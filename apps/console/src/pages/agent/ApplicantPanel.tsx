@@ -1,5 +1,22 @@
-import { CheckCircleFilled, EyeInvisibleOutlined, EyeOutlined, WarningFilled } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Form, Input, Modal, Radio, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  CheckCircleFilled,
+  EyeInvisibleOutlined,
+  EyeOutlined,
+  WarningFilled,
+} from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/errors';
 import { useReveal } from '../../domains/cases/hooks';
@@ -7,7 +24,12 @@ import type { ConsoleCase, Revealed } from '../../domains/cases/schemas';
 import { formatTime } from '../../lib/format';
 import { APPLICANT_TYPE_LABELS, SERVICE_STATE_LABELS, SEX_LABELS, label } from '../../lib/labels';
 
-const REVEAL_REASONS = ['核对证件照片与填写信息', '用户来电核实身份', '疑似冒用，需进一步核查', '其他'];
+const REVEAL_REASONS = [
+  '核对证件照片与填写信息',
+  '用户来电核实身份',
+  '疑似冒用，需进一步核查',
+  '其他',
+];
 const REVEAL_VISIBLE_MS = 60_000;
 
 function Check({ ok, okText, failText }: { ok: boolean; okText: string; failText: string }) {
@@ -75,7 +97,11 @@ export function ApplicantPanel({
         bordered
         styles={{ label: { width: 110 } }}
         items={[
-          { key: 'type', label: '办理类型', children: APPLICANT_TYPE_LABELS[kase.applicantType] ?? kase.applicantType },
+          {
+            key: 'type',
+            label: '办理类型',
+            children: APPLICANT_TYPE_LABELS[kase.applicantType] ?? kase.applicantType,
+          },
           {
             key: 'phone',
             label: '号码',
@@ -89,7 +115,15 @@ export function ApplicantPanel({
           {
             key: 'name',
             label: '姓名',
-            children: a ? revealed ? <Typography.Text strong>{revealed.name}</Typography.Text> : a.nameMasked : '未填写',
+            children: a ? (
+              revealed ? (
+                <Typography.Text strong>{revealed.name}</Typography.Text>
+              ) : (
+                a.nameMasked
+              )
+            ) : (
+              '未填写'
+            ),
           },
           {
             key: 'id',
@@ -100,11 +134,19 @@ export function ApplicantPanel({
                   {revealed ? revealed.idNumber : a.idNumberMasked}
                 </Typography.Text>
                 {revealed ? (
-                  <Button size="small" icon={<EyeInvisibleOutlined />} onClick={() => setRevealed(null)}>
+                  <Button
+                    size="small"
+                    icon={<EyeInvisibleOutlined />}
+                    onClick={() => setRevealed(null)}
+                  >
                     隐藏
                   </Button>
                 ) : (
-                  <Button size="small" icon={<EyeOutlined />} onClick={() => onRevealOpenChange(true)}>
+                  <Button
+                    size="small"
+                    icon={<EyeOutlined />}
+                    onClick={() => onRevealOpenChange(true)}
+                  >
                     查看明文 (V)
                   </Button>
                 )}
@@ -118,7 +160,11 @@ export function ApplicantPanel({
                 {
                   key: 'person',
                   label: '性别 / 年龄 / 籍贯',
-                  children: [a.sex ? label(SEX_LABELS, a.sex) : '—', a.age !== null ? `${a.age} 岁` : '—', a.region ?? '—'].join(' / '),
+                  children: [
+                    a.sex ? label(SEX_LABELS, a.sex) : '—',
+                    a.age !== null ? `${a.age} 岁` : '—',
+                    a.region ?? '—',
+                  ].join(' / '),
                 },
               ]
             : []),
@@ -127,8 +173,16 @@ export function ApplicantPanel({
             label: '系统校验',
             children: (
               <Space orientation="vertical" size={2}>
-                <Check ok={checks.idNumber === 'ok'} okText="证件号码校验通过" failText="证件号码校验未通过（校验位/日期/地区）" />
-                <Check ok={checks.age === 'ok'} okText="年龄符合要求" failText="年龄不符合办理要求" />
+                <Check
+                  ok={checks.idNumber === 'ok'}
+                  okText="证件号码校验通过"
+                  failText="证件号码校验未通过（校验位/日期/地区）"
+                />
+                <Check
+                  ok={checks.age === 'ok'}
+                  okText="年龄符合要求"
+                  failText="年龄不符合办理要求"
+                />
                 <Check
                   ok={checks.quota.ok}
                   okText={`本运营商名下号码 ${checks.quota.count}/${checks.quota.limit}`}
@@ -141,24 +195,6 @@ export function ApplicantPanel({
           { key: 'submitted', label: '提交时间', children: formatTime(kase.submittedAt) },
         ]}
       />
-
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        号码状态记录
-      </Typography.Title>
-      {kase.numberHistory.length === 0 ? (
-        <Typography.Text type="secondary">无记录</Typography.Text>
-      ) : (
-        <Timeline
-          items={kase.numberHistory.map((h) => ({
-            content: (
-              <span>
-                {formatTime(h.at)}　{h.from ? <ServiceStateTag state={h.from} /> : null}→ <ServiceStateTag state={h.to} />
-                <Typography.Text type="secondary">{h.cause}</Typography.Text>
-              </span>
-            ),
-          }))}
-        />
-      )}
 
       <Modal
         title="查看证件明文"
@@ -176,9 +212,25 @@ export function ApplicantPanel({
           title="查看姓名与证件号码明文将被记录到审计日志（含您的工号、时间和原因）。"
           style={{ marginBottom: 16 }}
         />
-        {reveal.error && <Alert type="error" showIcon title={errorMessage(reveal.error)} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" onFinish={submitReveal} initialValues={{ preset: REVEAL_REASONS[0] }}>
-          <Form.Item name="preset" label="查看原因" rules={[{ required: true, message: '请选择原因' }]}>
+        {reveal.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(reveal.error)}
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submitReveal}
+          initialValues={{ preset: REVEAL_REASONS[0] }}
+        >
+          <Form.Item
+            name="preset"
+            label="查看原因"
+            rules={[{ required: true, message: '请选择原因' }]}
+          >
             <Radio.Group>
               <Space orientation="vertical">
                 {REVEAL_REASONS.map((r) => (
@@ -192,7 +244,11 @@ export function ApplicantPanel({
           <Form.Item noStyle shouldUpdate={(p, n) => p.preset !== n.preset}>
             {({ getFieldValue }) =>
               getFieldValue('preset') === '其他' ? (
-                <Form.Item name="other" label="具体原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
+                <Form.Item
+                  name="other"
+                  label="具体原因"
+                  rules={[{ required: true, whitespace: true, message: '请填写原因' }]}
+                >
                   <Input.TextArea rows={2} maxLength={200} autoFocus />
                 </Form.Item>
               ) : null
@@ -201,5 +257,24 @@ export function ApplicantPanel({
         </Form>
       </Modal>
     </>
+  );
+}
+
+/** The number's suspension and lift history, oldest first. */
+export function NumberHistory({ kase }: { kase: ConsoleCase }) {
+  return kase.numberHistory.length === 0 ? (
+    <Typography.Text type="secondary">无记录</Typography.Text>
+  ) : (
+    <Timeline
+      items={kase.numberHistory.map((h) => ({
+        content: (
+          <span>
+            {formatTime(h.at)}　{h.from ? <ServiceStateTag state={h.from} /> : null}→{' '}
+            <ServiceStateTag state={h.to} />
+            <Typography.Text type="secondary">{h.cause}</Typography.Text>
+          </span>
+        ),
+      }))}
+    />
   );
 }

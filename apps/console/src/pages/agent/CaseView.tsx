@@ -6,7 +6,7 @@ import { useReleaseCase } from '../../domains/cases/hooks';
 import type { ConsoleCase } from '../../domains/cases/schemas';
 import { CASE_STATE_LABELS } from '../../lib/labels';
 import { useShortcuts } from '../../lib/useShortcuts';
-import { ApplicantPanel } from './ApplicantPanel';
+import { ApplicantPanel, NumberHistory } from './ApplicantPanel';
 import { DecisionPanel } from './DecisionPanel';
 import { DocumentsPanel } from './DocumentsPanel';
 import { LeaseCountdown } from './LeaseCountdown';
@@ -66,7 +66,11 @@ export function CaseView({ kase, onNext, nextPending, onReload, onReleased }: Ca
             </Typography.Text>
             <Tag color={state?.color}>{state?.text ?? kase.state}</Tag>
             {kase.lease && leaseMine && (
-              <LeaseCountdown key={kase.lease.expiresAt} expiresAt={kase.lease.expiresAt} onExpire={() => setLeaseExpired(true)} />
+              <LeaseCountdown
+                key={kase.lease.expiresAt}
+                expiresAt={kase.lease.expiresAt}
+                onExpire={() => setLeaseExpired(true)}
+              />
             )}
             {kase.lease && !leaseMine && <Tag color="purple">由其他坐席处理中</Tag>}
           </Space>
@@ -76,7 +80,12 @@ export function CaseView({ kase, onNext, nextPending, onReload, onReleased }: Ca
                 释放工单 (L)
               </Button>
             )}
-            <Button type={done || !canDecide ? 'primary' : 'default'} onClick={onNext} loading={nextPending} disabled={canDecide}>
+            <Button
+              type={done || !canDecide ? 'primary' : 'default'}
+              onClick={onNext}
+              loading={nextPending}
+              disabled={canDecide}
+            >
               下一单 (N)
             </Button>
           </Space>
@@ -89,31 +98,46 @@ export function CaseView({ kase, onNext, nextPending, onReload, onReleased }: Ca
             title="领取已过期，工单可能已被分配给其他坐席。请领取下一单。"
           />
         )}
-        {release.error && <Alert type="error" showIcon style={{ marginTop: 8 }} title={errorMessage(release.error)} />}
+        {release.error && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginTop: 8 }}
+            title={errorMessage(release.error)}
+          />
+        )}
       </Card>
 
       <Row gutter={12}>
         <Col xs={24} xl={15}>
-          <Card size="small" title="证件材料（点击图片可放大、旋转）">
-            <DocumentsPanel documents={kase.documents} />
-          </Card>
+          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+            <Card size="small" title="证件材料（点击图片可放大、旋转）">
+              <DocumentsPanel documents={kase.documents} />
+            </Card>
+            <Card size="small" title="号码状态记录">
+              <NumberHistory kase={kase} />
+            </Card>
+          </Space>
         </Col>
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             <Card size="small" title="申请信息">
-              <ApplicantPanel kase={kase} revealOpen={revealOpen} onRevealOpenChange={setRevealOpen} />
+              <ApplicantPanel
+                kase={kase}
+                revealOpen={revealOpen}
+                onRevealOpenChange={setRevealOpen}
+              />
             </Card>
+            <DecisionPanel
+              kase={kase}
+              canDecide={canDecide}
+              onDecided={() => onNext()}
+              onReload={onReload}
+              shortcutsEnabled={!revealOpen}
+            />
           </Space>
         </Col>
       </Row>
-
-      <DecisionPanel
-        kase={kase}
-        canDecide={canDecide}
-        onDecided={() => onNext()}
-        onReload={onReload}
-        shortcutsEnabled={!revealOpen}
-      />
 
       <Card size="small">
         <ShortcutLegend

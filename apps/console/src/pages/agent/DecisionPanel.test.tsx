@@ -15,13 +15,17 @@ function setup(over: Partial<Parameters<typeof DecisionPanel>[0]> = {}) {
   const onDecided = vi.fn();
   const onReload = vi.fn();
   const user = userEvent.setup();
-  renderWithProviders(<DecisionPanel kase={kase} canDecide onDecided={onDecided} onReload={onReload} {...over} />);
+  renderWithProviders(
+    <DecisionPanel kase={kase} canDecide onDecided={onDecided} onReload={onReload} {...over} />,
+  );
   return { kase, onDecided, onReload, user };
 }
 
 describe('DecisionPanel', () => {
   it('should approve with A then Ctrl+Enter, sending the version, then hand over the decided case', async () => {
-    const { sent } = mockFetch({ [DECISION]: apiJson(200, caseFactory({ state: 'approved', version: 8, lease: null })) });
+    const { sent } = mockFetch({
+      [DECISION]: apiJson(200, caseFactory({ state: 'approved', version: 8, lease: null })),
+    });
     const { user, onDecided } = setup();
     await user.keyboard('a');
     expect(screen.getByRole('button', { name: /确认通过/ })).toHaveFocus();
@@ -56,7 +60,9 @@ describe('DecisionPanel', () => {
   });
 
   it('should send the picked items and the edited message on resubmit', async () => {
-    const { sent } = mockFetch({ [DECISION]: apiJson(200, caseFactory({ state: 'needs_resubmission' })) });
+    const { sent } = mockFetch({
+      [DECISION]: apiJson(200, caseFactory({ state: 'needs_resubmission' })),
+    });
     const { user, onDecided } = setup();
     await user.keyboard('r');
     const back = screen.getByRole('group', { name: '机主身份证国徽面的补正原因' });
@@ -67,17 +73,27 @@ describe('DecisionPanel', () => {
     await user.type(box, '\n如有疑问请拨打 10010。');
     await user.keyboard('{Control>}{Enter}{/Control}');
     await waitFor(() => expect(onDecided).toHaveBeenCalled());
-    const body = sent[0]?.body as { decision: string; version: number; items: unknown[]; message: string };
+    const body = sent[0]?.body as {
+      decision: string;
+      version: number;
+      items: unknown[];
+      message: string;
+    };
     expect(body.decision).toBe('resubmit');
     expect(body.version).toBe(7);
-    expect(body.items).toEqual([{ reason: 'glare', document: 'id_back' }, { reason: 'name_id_mismatch' }]);
+    expect(body.items).toEqual([
+      { reason: 'glare', document: 'id_back' },
+      { reason: 'name_id_mismatch' },
+    ]);
     expect(body.message).toBe(
       `${composeResubmissionMessage([{ reason: 'glare', document: 'id_back' }, { reason: 'name_id_mismatch' }])}\n如有疑问请拨打 10010。`,
     );
   });
 
   it('should let a keyboard-only agent pick a reason with Space and send with Ctrl+Enter', async () => {
-    const { sent } = mockFetch({ [DECISION]: apiJson(200, caseFactory({ state: 'needs_resubmission' })) });
+    const { sent } = mockFetch({
+      [DECISION]: apiJson(200, caseFactory({ state: 'needs_resubmission' })),
+    });
     const { user, onDecided } = setup();
     await user.keyboard('r');
     // R puts the focus on the first reason of the first document.
@@ -85,7 +101,9 @@ describe('DecisionPanel', () => {
     await user.keyboard(' ');
     await user.keyboard('{Control>}{Enter}{/Control}');
     await waitFor(() => expect(onDecided).toHaveBeenCalled());
-    expect((sent[0]?.body as { items: unknown[] }).items).toEqual([{ reason: 'blurry', document: 'id_front' }]);
+    expect((sent[0]?.body as { items: unknown[] }).items).toEqual([
+      { reason: 'blurry', document: 'id_front' },
+    ]);
   });
 
   it('should refuse to send a resubmission without a reason', async () => {
@@ -105,7 +123,11 @@ describe('DecisionPanel', () => {
     await user.click(screen.getByLabelText('超出一证五号'));
     await user.keyboard('{Control>}{Enter}{/Control}');
     await waitFor(() => expect(onDecided).toHaveBeenCalled());
-    expect(sent[0]?.body).toEqual({ decision: 'reject', version: 7, rejectionReason: 'identity_quota' });
+    expect(sent[0]?.body).toEqual({
+      decision: 'reject',
+      version: 7,
+      rejectionReason: 'identity_quota',
+    });
   });
 
   it('should show 409 STALE_DECISION clearly and offer to reload the case', async () => {

@@ -9,7 +9,7 @@ import {
   documentKindLabel,
   rejectionReasonOptions,
   isDocumentKind,
-  resubmissionReasonOptions,
+  resubmissionReasonsFor,
   type ResubmissionItem,
   type ResubmissionReason,
 } from '../../lib/domain';
@@ -38,7 +38,13 @@ export interface DecisionPanelProps {
  *
  * Keyboard: A approve, R resubmit, J reject, Ctrl+Enter confirm, Esc cancel.
  */
-export function DecisionPanel({ kase, canDecide, onDecided, onReload, shortcutsEnabled = true }: DecisionPanelProps) {
+export function DecisionPanel({
+  kase,
+  canDecide,
+  onDecided,
+  onReload,
+  shortcutsEnabled = true,
+}: DecisionPanelProps) {
   const { message: toast } = App.useApp();
   const decide = useDecideCase();
   const [mode, setMode] = useState<DecisionMode | null>(null);
@@ -58,14 +64,18 @@ export function DecisionPanel({ kase, canDecide, onDecided, onReload, shortcutsE
     setRejectNote('');
     setFormError(null);
     decide.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kase.id]);
 
-  const documentKinds = useMemo(() => [...new Set(kase.documents.map((d) => d.kind))].filter(isDocumentKind), [kase.documents]);
+  const documentKinds = useMemo(
+    () => [...new Set(kase.documents.map((d) => d.kind))].filter(isDocumentKind),
+    [kase.documents],
+  );
   const items: ResubmissionItem[] = useMemo(
     () =>
       [...documentKinds, GENERAL].flatMap((k) =>
-        (picks[k] ?? []).map((reason): ResubmissionItem => (isDocumentKind(k) ? { reason, document: k } : { reason })),
+        (picks[k] ?? []).map((reason): ResubmissionItem =>
+          isDocumentKind(k) ? { reason, document: k } : { reason },
+        ),
       ),
     [picks, documentKinds],
   );
@@ -110,7 +120,13 @@ export function DecisionPanel({ kase, canDecide, onDecided, onReload, shortcutsE
       { id: kase.id, input },
       {
         onSuccess: (decided) => {
-          void toast.success(mode === 'approve' ? '已通过，正在复机' : mode === 'resubmit' ? '已要求用户补正' : '已驳回');
+          void toast.success(
+            mode === 'approve'
+              ? '已通过，正在复机'
+              : mode === 'resubmit'
+                ? '已要求用户补正'
+                : '已驳回',
+          );
           onDecided(decided);
         },
       },
@@ -139,7 +155,14 @@ export function DecisionPanel({ kase, canDecide, onDecided, onReload, shortcutsE
 
   return (
     <Card title="审核决定" size="small" data-testid="decision-panel">
-      {!canDecide && <Alert type="warning" showIcon title="您未持有该工单的领取，不能作出决定。" style={{ marginBottom: 12 }} />}
+      {!canDecide && (
+        <Alert
+          type="warning"
+          showIcon
+          title="您未持有该工单的领取，不能作出决定。"
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Space wrap>
         <Button
           type={mode === 'approve' ? 'primary' : 'default'}
@@ -176,7 +199,8 @@ export function DecisionPanel({ kase, canDecide, onDecided, onReload, shortcutsE
       <div ref={bodyRef} style={{ marginTop: 12 }}>
         {mode === 'approve' && (
           <Typography.Paragraph>
-            确认证件真实、信息一致后通过。通过后系统将登记实名并自动为号码 <Typography.Text code>{kase.phone}</Typography.Text> 复机。
+            确认证件真实、信息一致后通过。通过后系统将登记实名并自动为号码{' '}
+            <Typography.Text code>{kase.phone}</Typography.Text> 复机。
           </Typography.Paragraph>
         )}
 
@@ -190,7 +214,10 @@ export function DecisionPanel({ kase, canDecide, onDecided, onReload, shortcutsE
                 <Checkbox.Group
                   value={picks[k] ?? []}
                   onChange={(v) => toggle(k, v as ResubmissionReason[])}
-                  options={resubmissionReasonOptions.map((o) => ({ value: o.value, label: o.label }))}
+                  options={resubmissionReasonsFor(isDocumentKind(k) ? k : null).map((o) => ({
+                    value: o.value,
+                    label: o.label,
+                  }))}
                   aria-label={k === GENERAL ? '其他补正原因' : `${documentKindLabel(k)}的补正原因`}
                 />
               </fieldset>
@@ -200,7 +227,7 @@ export function DecisionPanel({ kase, canDecide, onDecided, onReload, shortcutsE
             </Typography.Text>
             <Input.TextArea
               aria-label="给用户的说明"
-              rows={4}
+              autoSize={{ minRows: 4, maxRows: 12 }}
               maxLength={500}
               showCount
               value={messageText}
@@ -208,7 +235,12 @@ export function DecisionPanel({ kase, canDecide, onDecided, onReload, shortcutsE
               onChange={(e) => setEditedMessage(e.target.value)}
             />
             {editedMessage !== null && (
-              <Button type="link" size="small" onClick={() => setEditedMessage(null)} style={{ paddingLeft: 0 }}>
+              <Button
+                type="link"
+                size="small"
+                onClick={() => setEditedMessage(null)}
+                style={{ paddingLeft: 0 }}
+              >
                 恢复为自动生成的说明
               </Button>
             )}
@@ -220,7 +252,11 @@ export function DecisionPanel({ kase, canDecide, onDecided, onReload, shortcutsE
             <Typography.Text strong style={{ display: 'block', marginBottom: 4 }}>
               驳回原因（驳回为最终决定，用户需到营业厅或拨打客服热线办理）
             </Typography.Text>
-            <Radio.Group value={rejectionReason} onChange={(e) => setRejectionReason(e.target.value as string)} aria-label="驳回原因">
+            <Radio.Group
+              value={rejectionReason}
+              onChange={(e) => setRejectionReason(e.target.value as string)}
+              aria-label="驳回原因"
+            >
               <Space orientation="vertical">
                 {rejectionReasonOptions.map((o) => (
                   <Radio key={o.value} value={o.value}>
@@ -269,7 +305,8 @@ export function DecisionPanel({ kase, canDecide, onDecided, onReload, shortcutsE
               disabled={!canDecide}
               onClick={submit}
             >
-              {mode === 'approve' ? '确认通过' : mode === 'resubmit' ? '发送补正要求' : '确认驳回'} (Ctrl+Enter)
+              {mode === 'approve' ? '确认通过' : mode === 'resubmit' ? '发送补正要求' : '确认驳回'}{' '}
+              (Ctrl+Enter)
             </Button>
             <Button onClick={() => setMode(null)}>取消 (Esc)</Button>
           </Space>

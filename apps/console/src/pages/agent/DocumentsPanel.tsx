@@ -20,15 +20,23 @@ export function DocumentsPanel({ documents }: { documents: ConsoleDocument[] }) 
             key={d.id}
             size="small"
             title={documentKindLabel(d.kind)}
-            style={{ flex: '1 1 260px', maxWidth: 420 }}
+            style={{ flex: '1 1 200px', maxWidth: 420 }}
             styles={{ body: { padding: 8 } }}
           >
-            <div style={{ background: '#1f1f1f', display: 'grid', placeItems: 'center', height: 240, borderRadius: 4 }}>
+            <div
+              style={{
+                background: '#1f1f1f',
+                display: 'grid',
+                placeItems: 'center',
+                height: 200,
+                borderRadius: 4,
+              }}
+            >
               <Image
                 src={d.url}
                 alt={documentKindLabel(d.kind)}
                 referrerPolicy="no-referrer"
-                style={{ maxHeight: 240, maxWidth: '100%', objectFit: 'contain' }}
+                style={{ maxHeight: 200, maxWidth: '100%', objectFit: 'contain' }}
                 fallback="data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='200' height='120'><text x='20' y='64' fill='%23999' font-size='14'>图片加载失败</text></svg>"
               />
             </div>
@@ -43,7 +51,10 @@ export function DocumentsPanel({ documents }: { documents: ConsoleDocument[] }) 
                 ))
               )}
             </Space>
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }}>
+            <Typography.Text
+              type="secondary"
+              style={{ display: 'block', fontSize: 12, marginTop: 4 }}
+            >
               上传于 {formatTime(d.uploadedAt)}
             </Typography.Text>
           </Card>

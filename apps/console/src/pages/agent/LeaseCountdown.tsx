@@ -7,7 +7,13 @@ function remaining(expiresAt: string): number {
 }
 
 /** Time left on this agent's lease of the case; warns in the last minute. */
-export function LeaseCountdown({ expiresAt, onExpire }: { expiresAt: string; onExpire?: () => void }) {
+export function LeaseCountdown({
+  expiresAt,
+  onExpire,
+}: {
+  expiresAt: string;
+  onExpire?: () => void;
+}) {
   const [left, setLeft] = useState(() => remaining(expiresAt));
   useEffect(() => {
     setLeft(remaining(expiresAt));
@@ -25,7 +31,13 @@ export function LeaseCountdown({ expiresAt, onExpire }: { expiresAt: string; onE
   const ss = String(left % 60).padStart(2, '0');
   const color = left === 0 ? 'red' : left < 60 ? 'orange' : 'blue';
   return (
-    <Tag icon={<ClockCircleOutlined />} color={color} role="timer" aria-label="领取剩余时间" style={{ fontSize: 14, padding: '2px 8px' }}>
+    <Tag
+      icon={<ClockCircleOutlined />}
+      color={color}
+      role="timer"
+      aria-label="领取剩余时间"
+      style={{ fontSize: 14, padding: '2px 8px' }}
+    >
       {left === 0 ? '领取已过期' : `领取剩余 ${mm}:${ss}`}
     </Tag>
   );

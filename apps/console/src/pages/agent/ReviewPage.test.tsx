@@ -26,7 +26,9 @@ describe('ReviewPage', () => {
 
   it('should open the next case with N: documents, masked identity, checks, lease countdown', async () => {
     signIn();
-    const kase = caseFactory({ checks: { idNumber: 'ok', age: 'ok', quota: { count: 5, limit: 5, ok: false } } });
+    const kase = caseFactory({
+      checks: { idNumber: 'ok', age: 'ok', quota: { count: 5, limit: 5, ok: false } },
+    });
     mockFetch({
       'POST /api/console/queue/next': apiJson(200, kase),
       [`GET /api/console/cases/${kase.id}`]: apiJson(200, kase),
@@ -49,7 +51,10 @@ describe('ReviewPage', () => {
     const kase = caseFactory();
     const { sent } = mockFetch({
       [`GET /api/console/cases/${kase.id}`]: apiJson(200, kase),
-      [`POST /api/console/cases/${kase.id}/reveal`]: apiJson(200, { name: '张三', idNumber: '522301198001011234' }),
+      [`POST /api/console/cases/${kase.id}/reveal`]: apiJson(200, {
+        name: '张三',
+        idNumber: '522301198001011234',
+      }),
     });
     const user = userEvent.setup();
     renderWithProviders(page, { route: `/review/${kase.id}` });
@@ -58,7 +63,11 @@ describe('ReviewPage', () => {
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByLabelText('用户来电核实身份'));
     await user.click(within(dialog).getByRole('button', { name: /确认查看/ }));
-    await waitFor(() => expect(screen.getByTestId('id-number')).toHaveTextContent('522301198001011234'));
-    expect(sent.find((r) => r.url.endsWith('/reveal'))?.body).toEqual({ reason: '用户来电核实身份' });
+    await waitFor(() =>
+      expect(screen.getByTestId('id-number')).toHaveTextContent('522301198001011234'),
+    );
+    expect(sent.find((r) => r.url.endsWith('/reveal'))?.body).toEqual({
+      reason: '用户来电核实身份',
+    });
   });
 });

@@ -41,13 +41,25 @@ export default function ReviewPage() {
         <Result
           icon={queueEmpty ? <InboxOutlined /> : <ThunderboltOutlined />}
           title={queueEmpty ? '队列已清空' : '准备好审核了吗？'}
-          subTitle={queueEmpty ? '目前没有待审核的工单，稍后再试。' : '领取后该工单由您独占处理，超时未处理将自动释放给其他坐席。'}
+          subTitle={
+            queueEmpty
+              ? '目前没有待审核的工单，稍后再试。'
+              : '领取后该工单由您独占处理，超时未处理将自动释放给其他坐席。'
+          }
           extra={
             <Space orientation="vertical" align="center">
-              <Button type="primary" size="large" loading={takeNext.isPending} onClick={next} autoFocus>
+              <Button
+                type="primary"
+                size="large"
+                loading={takeNext.isPending}
+                onClick={next}
+                autoFocus
+              >
                 领取下一单 (N)
               </Button>
-              {takeNext.error && <Alert type="error" showIcon title={errorMessage(takeNext.error)} />}
+              {takeNext.error && (
+                <Alert type="error" showIcon title={errorMessage(takeNext.error)} />
+              )}
               <ShortcutLegend
                 hints={[
                   { keys: 'N', label: '领取下一单' },
@@ -66,7 +78,8 @@ export default function ReviewPage() {
     );
   }
 
-  if (kase.isPending) return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
+  if (kase.isPending)
+    return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
   if (kase.error || !kase.data)
     return (
       <Result
@@ -83,7 +96,14 @@ export default function ReviewPage() {
 
   return (
     <>
-      {takeNext.error && <Alert type="error" showIcon title={errorMessage(takeNext.error)} style={{ marginBottom: 12 }} />}
+      {takeNext.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(takeNext.error)}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         审核工单
       </Typography.Title>

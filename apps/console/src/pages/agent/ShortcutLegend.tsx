@@ -24,7 +24,11 @@ export function ShortcutLegend({ hints }: { hints: ShortcutHint[] }) {
   return (
     <Space wrap size={[16, 4]} aria-label="键盘快捷键" data-testid="shortcut-legend">
       {hints.map((h) => (
-        <Typography.Text key={h.keys} type={h.disabled ? 'secondary' : undefined} style={{ fontSize: 12 }}>
+        <Typography.Text
+          key={h.keys}
+          type={h.disabled ? 'secondary' : undefined}
+          style={{ fontSize: 12 }}
+        >
           <kbd style={kbd}>{h.keys}</kbd> {h.label}
         </Typography.Text>
       ))}

@@ -41,9 +41,15 @@ export default function AuditPage() {
         <Form
           layout="inline"
           initialValues={{ id: caseId }}
-          onFinish={(v: { id: string }) => void navigate(`/supervisor/audit/${encodeURIComponent(v.id.trim())}`)}
+          onFinish={(v: { id: string }) =>
+            void navigate(`/supervisor/audit/${encodeURIComponent(v.id.trim())}`)
+          }
         >
-          <Form.Item name="id" label="工单编号" rules={[{ required: true, whitespace: true, message: '请输入工单编号' }]}>
+          <Form.Item
+            name="id"
+            label="工单编号"
+            rules={[{ required: true, whitespace: true, message: '请输入工单编号' }]}
+          >
             <Input style={{ width: 360 }} placeholder="完整工单编号" allowClear />
           </Form.Item>
           <Button type="primary" htmlType="submit">
@@ -64,10 +70,26 @@ export default function AuditPage() {
               pagination={false}
               locale={{ emptyText: <Empty description="没有记录" /> }}
               columns={[
-                { title: '时间', dataIndex: 'at', width: 180, render: (v: string) => formatTime(v) },
+                {
+                  title: '时间',
+                  dataIndex: 'at',
+                  width: 180,
+                  render: (v: string) => formatTime(v),
+                },
                 { title: '操作人', dataIndex: 'actor', width: 160 },
-                { title: '操作', dataIndex: 'action', width: 140, render: (v: string) => ACTION_LABELS[v] ?? v },
-                { title: '详情', dataIndex: 'detail', render: (v: unknown) => <Typography.Text type="secondary">{detailText(v)}</Typography.Text> },
+                {
+                  title: '操作',
+                  dataIndex: 'action',
+                  width: 140,
+                  render: (v: string) => ACTION_LABELS[v] ?? v,
+                },
+                {
+                  title: '详情',
+                  dataIndex: 'detail',
+                  render: (v: unknown) => (
+                    <Typography.Text type="secondary">{detailText(v)}</Typography.Text>
+                  ),
+                },
               ]}
             />
           )}

@@ -1,5 +1,17 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Progress, Row, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Progress,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { errorMessage } from '../../api/errors';
 import { useRetryLift, useStats } from '../../domains/supervision/hooks';
 import type { Stats } from '../../domains/supervision/schemas';
@@ -14,7 +26,15 @@ export default function StatsPage() {
   const retry = useRetryLift();
   const { message } = App.useApp();
 
-  if (stats.error) return <Alert type="error" showIcon title="无法加载队列统计" description={errorMessage(stats.error)} />;
+  if (stats.error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title="无法加载队列统计"
+        description={errorMessage(stats.error)}
+      />
+    );
   const s = stats.data;
 
   return (
@@ -23,7 +43,11 @@ export default function StatsPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           队列监控
         </Typography.Title>
-        <Button icon={<ReloadOutlined />} loading={stats.isFetching} onClick={() => void stats.refetch()}>
+        <Button
+          icon={<ReloadOutlined />}
+          loading={stats.isFetching}
+          onClick={() => void stats.refetch()}
+        >
           刷新（每 15 秒自动刷新）
         </Button>
       </Space>
@@ -38,7 +62,9 @@ export default function StatsPage() {
             <Statistic
               title="最久等待"
               value={formatDuration(s?.oldestWaitingSeconds)}
-              styles={{ content: { color: (s?.oldestWaitingSeconds ?? 0) > 3600 ? '#cf1322' : undefined } }}
+              styles={{
+                content: { color: (s?.oldestWaitingSeconds ?? 0) > 3600 ? '#cf1322' : undefined },
+              }}
             />
           </Card>
         </Col>
@@ -64,15 +90,27 @@ export default function StatsPage() {
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <div>
                   通过 {formatPercent(s.rates.approved)}
-                  <Progress percent={s.rates.approved * 100} showInfo={false} strokeColor="#52c41a" />
+                  <Progress
+                    percent={s.rates.approved * 100}
+                    showInfo={false}
+                    strokeColor="#52c41a"
+                  />
                 </div>
                 <div>
                   要求补正 {formatPercent(s.rates.resubmit)}
-                  <Progress percent={s.rates.resubmit * 100} showInfo={false} strokeColor="#fa8c16" />
+                  <Progress
+                    percent={s.rates.resubmit * 100}
+                    showInfo={false}
+                    strokeColor="#fa8c16"
+                  />
                 </div>
                 <div>
                   驳回 {formatPercent(s.rates.rejected)}
-                  <Progress percent={s.rates.rejected * 100} showInfo={false} strokeColor="#f5222d" />
+                  <Progress
+                    percent={s.rates.rejected * 100}
+                    showInfo={false}
+                    strokeColor="#f5222d"
+                  />
                 </div>
               </Space>
             )}
@@ -88,15 +126,31 @@ export default function StatsPage() {
               locale={{ emptyText: '今日暂无处理记录' }}
               columns={[
                 { title: '坐席', dataIndex: 'agent' },
-                { title: '近一小时', dataIndex: 'decisionsLastHour', sorter: (a, b) => a.decisionsLastHour - b.decisionsLastHour, defaultSortOrder: 'descend' },
-                { title: '今日', dataIndex: 'decisionsToday', sorter: (a, b) => a.decisionsToday - b.decisionsToday },
+                {
+                  title: '近一小时',
+                  dataIndex: 'decisionsLastHour',
+                  sorter: (a, b) => a.decisionsLastHour - b.decisionsLastHour,
+                  defaultSortOrder: 'descend',
+                },
+                {
+                  title: '今日',
+                  dataIndex: 'decisionsToday',
+                  sorter: (a, b) => a.decisionsToday - b.decisionsToday,
+                },
               ]}
             />
           </Card>
         </Col>
       </Row>
       <Card title="复机失败的号码（已停止自动重试）" loading={!s}>
-        {retry.error && <Alert type="error" showIcon title={errorMessage(retry.error)} style={{ marginBottom: 12 }} />}
+        {retry.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(retry.error)}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Table<DeadLetter>
           size="small"
           rowKey="id"
@@ -115,7 +169,11 @@ export default function StatsPage() {
                 <Button
                   size="small"
                   loading={retry.isPending && retry.variables === row.id}
-                  onClick={() => retry.mutate(row.id, { onSuccess: () => void message.success('已重新加入复机队列') })}
+                  onClick={() =>
+                    retry.mutate(row.id, {
+                      onSuccess: () => void message.success('已重新加入复机队列'),
+                    })
+                  }
                 >
                   重试
                 </Button>
