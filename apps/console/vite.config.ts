@@ -13,7 +13,8 @@ export default defineConfig({
   resolve: { alias: { '@shiming/domain': domainSrc } },
   server: {
     port: 5174,
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    // `pnpm dev` talks to a running API; point it elsewhere with SHIMING_API_URL.
+    proxy: { '/api': process.env.SHIMING_API_URL ?? 'http://127.0.0.1:3000' },
   },
   build: {
     outDir: 'dist',

@@ -131,10 +131,10 @@ export default function BrandingPage() {
               </Form.Item>
               <Space size={32}>
                 <Form.Item name="primaryColor" label="主色" rules={[{ required: true }]}>
-                  <ColorPicker showText format="hex" disabledAlpha />
+                  <ColorPicker showText format="hex" />
                 </Form.Item>
                 <Form.Item name="accentColor" label="强调色" rules={[{ required: true }]}>
-                  <ColorPicker showText format="hex" disabledAlpha />
+                  <ColorPicker showText format="hex" />
                 </Form.Item>
               </Space>
               <Form.Item>
