@@ -24,9 +24,12 @@ describe('carrierOfMobile', () => {
     ['16212345678', 'telecom'],
     ['16512345678', 'mobile'],
     ['16712345678', 'unicom'],
-  ])('should map virtual-operator number %s to its host %s when the host is known', (number, carrier) => {
-    expect(carrierOfMobile(number)).toBe(carrier);
-  });
+  ])(
+    'should map virtual-operator number %s to its host %s when the host is known',
+    (number, carrier) => {
+      expect(carrierOfMobile(number)).toBe(carrier);
+    },
+  );
 
   it('should give telecom when the number is on the 1349 satellite segment', () => {
     expect(carrierOfMobile('13491234567')).toBe('telecom');

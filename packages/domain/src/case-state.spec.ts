@@ -38,7 +38,14 @@ describe('transitionCase', () => {
 
   it('should go round the resubmission loop when an agent asks for a better photo', () => {
     let state: CaseState = 'draft';
-    for (const event of ['submit', 'claim', 'request_resubmission', 'resubmit', 'claim', 'approve'] as const) {
+    for (const event of [
+      'submit',
+      'claim',
+      'request_resubmission',
+      'resubmit',
+      'claim',
+      'approve',
+    ] as const) {
       const next = transitionCase(state, event);
       if (!next.ok) throw new Error(next.message);
       state = next.value;
@@ -59,9 +66,12 @@ describe('transitionCase', () => {
     }
   });
 
-  it.each(['approved', 'rejected', 'withdrawn'] as const)('should keep %s final when any event arrives', (state) => {
-    for (const event of EVENTS) expect(transitionCase(state, event).ok).toBe(false);
-  });
+  it.each(['approved', 'rejected', 'withdrawn'] as const)(
+    'should keep %s final when any event arrives',
+    (state) => {
+      for (const event of EVENTS) expect(transitionCase(state, event).ok).toBe(false);
+    },
+  );
 
   it('should refuse a second approval when two agents race on the same case', () => {
     expect(transitionCase('approved', 'approve').ok).toBe(false);

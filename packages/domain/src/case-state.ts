@@ -56,11 +56,23 @@ export function caseStateTitle(state: CaseState): string {
   return CASE_STATE_TITLES[state];
 }
 
-export function transitionCase(from: CaseState, event: CaseEvent): Result<CaseState, 'ILLEGAL_TRANSITION'> {
-  return applyTransition(CASE_TRANSITIONS, from, event, `申请当前状态（${CASE_STATE_TITLES[from]}）不能进行此操作。`);
+export function transitionCase(
+  from: CaseState,
+  event: CaseEvent,
+): Result<CaseState, 'ILLEGAL_TRANSITION'> {
+  return applyTransition(
+    CASE_TRANSITIONS,
+    from,
+    event,
+    `申请当前状态（${CASE_STATE_TITLES[from]}）不能进行此操作。`,
+  );
 }
 
-const OPEN_STATES: ReadonlySet<CaseState> = new Set(['submitted', 'in_review', 'needs_resubmission']);
+const OPEN_STATES: ReadonlySet<CaseState> = new Set([
+  'submitted',
+  'in_review',
+  'needs_resubmission',
+]);
 
 /**
  * An open case is a request the carrier is handling: it holds the number (no

@@ -5,16 +5,23 @@
  */
 export const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
+// Each code point is matched on its own, which is the point: the combining ones
+// (U+034F, variation selectors) are what an attacker would hide after a letter.
 export const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class
   /[\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200D\u2060-\u2064\u206A-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E01EF}]/u;
 
+// Matching control characters is the purpose of this pattern.
+// eslint-disable-next-line no-control-regex
 export const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
 
 const FULL_WIDTH_DIGIT = /[\uFF10-\uFF19]/g;
 
 /** '１２３' → '123'; other characters are left alone. */
 export function toAsciiDigits(text: string): string {
-  return text.replace(FULL_WIDTH_DIGIT, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
+  return text.replace(FULL_WIDTH_DIGIT, (digit) =>
+    String.fromCharCode(digit.charCodeAt(0) - 0xfee0),
+  );
 }
 
 /** Length in Unicode code points, so '𠀋' counts as one character. */

@@ -12,12 +12,17 @@ describe('parseCalendarDate', () => {
     expect(parseCalendarDate('2000-02-29')).toEqual({ year: 2000, month: 2, day: 29 });
   });
 
-  it.each(['1900-02-29', '2016-02-30', '2016-13-01', '2016-04-31', '2016-00-10', '2016-1-1', 'yesterday'])(
-    'should return undefined when given %s',
-    (text) => {
-      expect(parseCalendarDate(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '1900-02-29',
+    '2016-02-30',
+    '2016-13-01',
+    '2016-04-31',
+    '2016-00-10',
+    '2016-1-1',
+    'yesterday',
+  ])('should return undefined when given %s', (text) => {
+    expect(parseCalendarDate(text)).toBeUndefined();
+  });
 });
 
 describe('daysBetween and addDays', () => {

@@ -1,4 +1,5 @@
 import {
+  MAX_AGE_YEARS,
   ageAt,
   computeIdCheckCharacter,
   normalizeIdNumber,
@@ -76,13 +77,20 @@ describe('parseIdNumber', () => {
     const parsed = parseIdNumber(input, { today: TODAY });
     expect(parsed).toEqual({
       ok: true,
-      value: expect.objectContaining({ value: input, regionCode: input.slice(0, 6), birthDate, sex }),
+      value: expect.objectContaining({
+        value: input,
+        regionCode: input.slice(0, 6),
+        birthDate,
+        sex,
+      }),
     });
     expect(regionText(input)).toBe(region);
   });
 
   it('should accept the GB 11643 example born in 1880 when checked on the day the standard was issued', () => {
-    const parsed = parseIdNumber('440524188001010014', { today: new Date('1999-07-01T00:00:00+08:00') });
+    const parsed = parseIdNumber('440524188001010014', {
+      today: new Date('1999-07-01T00:00:00+08:00'),
+    });
     expect(parsed).toMatchObject({ ok: true, value: { birthDate: '1880-01-01', sex: 'male' } });
   });
 
@@ -164,7 +172,8 @@ describe('parseIdNumber', () => {
     }
     // Two neighbouring digits swapped, the commonest slip after a wrong digit.
     for (let position = 0; position < 17; position++) {
-      const swapped = base.slice(0, position) + base[position + 1] + base[position] + base.slice(position + 2);
+      const swapped =
+        base.slice(0, position) + base[position + 1] + base[position] + base.slice(position + 2);
       if (swapped !== base) corpus.push([swapped, 'CHECKSUM']);
     }
     // The right first 17 digits with every wrong check character.
@@ -179,6 +188,16 @@ describe('parseIdNumber', () => {
     it.each(corpus)('should reject %j when it is malformed', (input, code) => {
       const parsed = parseIdNumber(input, { today: TODAY });
       expect(parsed).toEqual({ ok: false, code, message: expect.any(String) });
+    });
+  });
+
+  it('should accept the oldest possible age and refuse one day more when the birth date is MAX_AGE_YEARS ago', () => {
+    const oldest = makeIdNumber('522301', `${2016 - MAX_AGE_YEARS - 1}-11-02`, '001');
+    const tooOld = makeIdNumber('522301', `${2016 - MAX_AGE_YEARS - 1}-11-01`, '001');
+    expect(parseIdNumber(oldest, { today: TODAY }).ok).toBe(true);
+    expect(parseIdNumber(tooOld, { today: TODAY })).toMatchObject({
+      ok: false,
+      code: 'BIRTH_DATE_TOO_OLD',
     });
   });
 

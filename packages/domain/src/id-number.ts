@@ -50,7 +50,9 @@ const ORDINARY_SPACES = /[ \u00A0\u3000]/g;
  * parseIdNumber can refuse them.
  */
 export function normalizeIdNumber(input: string): string {
-  return toAsciiDigits(input).replace(ORDINARY_SPACES, '').replace(/[xＸｘ]/g, 'X');
+  return toAsciiDigits(input)
+    .replace(ORDINARY_SPACES, '')
+    .replace(/[xＸｘ]/g, 'X');
 }
 
 /** ISO 7064 MOD 11-2 check character of the first 17 digits ('X' stands for 10). */

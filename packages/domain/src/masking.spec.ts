@@ -6,13 +6,17 @@ describe('maskIdNumber', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
   });
 
-  it.each(['', '5223011990', '522301900101123', '5223011990010112345', '52230119900101123Ａ', '张三'])(
-    'should hide every character when %j is not an 18-character number',
-    (value) => {
-      const masked = maskIdNumber(value);
-      expect(masked).toBe('*'.repeat(Array.from(value).length));
-    },
-  );
+  it.each([
+    '',
+    '5223011990',
+    '522301900101123',
+    '5223011990010112345',
+    '52230119900101123Ａ',
+    '张三',
+  ])('should hide every character when %j is not an 18-character number', (value) => {
+    const masked = maskIdNumber(value);
+    expect(masked).toBe('*'.repeat(Array.from(value).length));
+  });
 });
 
 describe('maskName', () => {

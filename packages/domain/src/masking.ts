@@ -24,10 +24,9 @@ export function maskName(v: string): string {
 /** '13800138000' → '138****8000'; '0859-3221234' → '0859-***1234'. */
 export function maskPhone(v: string): string {
   if (/^1\d{10}$/.test(v)) return `${v.slice(0, 3)}****${v.slice(7)}`;
-  const fixed = /^(0\d{2,3})-(\d{7,8})$/.exec(v);
-  if (!fixed) return hideAll(v);
-  const local = fixed[2] ?? '';
-  return `${fixed[1] ?? ''}-${MASK.repeat(local.length - 4)}${local.slice(-4)}`;
+  if (!/^0\d{2,3}-\d{7,8}$/.test(v)) return hideAll(v);
+  const local = v.slice(v.indexOf('-') + 1);
+  return v.slice(0, v.length - local.length) + MASK.repeat(local.length - 4) + local.slice(-4);
 }
 
 /** An 18-character ID number or an 11-digit mobile number standing alone in text (not inside a longer run of digits). */
@@ -38,7 +37,9 @@ const SENSITIVE_RUN = /(^|\D)(\d{17}[\dXx]|1\d{10})(?!\d)/g;
  * Numbers broken up by spaces or written in full-width digits are not found.
  */
 export function maskFreeText(text: string): string {
-  return text.replace(SENSITIVE_RUN, (_match, before: string, run: string) =>
-    before + (run.length === 18 ? maskIdNumber(run) : maskPhone(run)),
+  return text.replace(
+    SENSITIVE_RUN,
+    (_match, before: string, run: string) =>
+      before + (run.length === 18 ? maskIdNumber(run) : maskPhone(run)),
   );
 }

@@ -1,4 +1,4 @@
-import { MAX_NAME_LENGTH, validateName, type NameErrorCode } from './name';
+import { MAX_NAME_LENGTH, MIDDLE_DOT, validateName, type NameErrorCode } from './name';
 
 describe('validateName', () => {
   it.each([
@@ -27,19 +27,25 @@ describe('validateName', () => {
     ['张\u3000三', '张三'],
     ['JOHN   SMITH', 'JOHN SMITH'],
     ['e\u0301', 'é'],
-  ])('should normalise %j when it is typed with a look-alike dot or extra spaces', (input, expected) => {
-    expect(validateName(input)).toEqual({ ok: true, value: expected });
-  });
+  ])(
+    'should normalise %j when it is typed with a look-alike dot or extra spaces',
+    (input, expected) => {
+      expect(validateName(input)).toEqual({ ok: true, value: expected });
+    },
+  );
 
   it('should accept a name of 50 Han characters with dots when it is a long minority name', () => {
-    const name = Array.from({ length: 10 }, () => '阿卜杜热合曼').join('·');
+    const name = Array.from({ length: 10 }, () => '阿卜杜热合曼').join(MIDDLE_DOT);
     expect(Array.from(name).length).toBeGreaterThanOrEqual(50);
     expect(validateName(name)).toEqual({ ok: true, value: name });
   });
 
   it('should count characters outside the BMP once when checking the length', () => {
     expect(validateName('𠀋'.repeat(MAX_NAME_LENGTH)).ok).toBe(true);
-    expect(validateName('𠀋'.repeat(MAX_NAME_LENGTH + 1))).toMatchObject({ ok: false, code: 'TOO_LONG' });
+    expect(validateName('𠀋'.repeat(MAX_NAME_LENGTH + 1))).toMatchObject({
+      ok: false,
+      code: 'TOO_LONG',
+    });
   });
 
   it.each<[string, NameErrorCode]>([

@@ -72,7 +72,10 @@ function scriptsOf(text: string): Set<Script | 'other'> {
  * keeps out SQL, HTML and spreadsheet formulas (=, +, -, @ first).
  */
 export function validateName(input: string): Result<string, NameErrorCode> {
-  const name = input.normalize('NFC').replace(EDGE_SPACES, '').replace(MIDDLE_DOT_VARIANTS, MIDDLE_DOT);
+  const name = input
+    .normalize('NFC')
+    .replace(EDGE_SPACES, '')
+    .replace(MIDDLE_DOT_VARIANTS, MIDDLE_DOT);
   if (name === '') return reject('EMPTY');
   if (BIDI_CONTROL.test(name)) return reject('BIDI_CONTROL');
   if (INVISIBLE.test(name)) return reject('INVISIBLE_CHARACTER');

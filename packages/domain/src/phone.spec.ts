@@ -9,9 +9,15 @@ describe('parsePhoneNumber', () => {
     ['(+86)13800138000', '13800138000', 'mobile'],
     ['１３８００１３８０００', '13800138000', 'mobile'],
     [' 186 0859 0000 ', '18608590000', 'unicom'],
-  ])('should read %j as mobile %s when typed with prefixes or separators', (input, value, carrier) => {
-    expect(parsePhoneNumber(input)).toEqual({ ok: true, value: { value, lineType: 'mobile', carrier } });
-  });
+  ])(
+    'should read %j as mobile %s when typed with prefixes or separators',
+    (input, value, carrier) => {
+      expect(parsePhoneNumber(input)).toEqual({
+        ok: true,
+        value: { value, lineType: 'mobile', carrier },
+      });
+    },
+  );
 
   it('should accept a China Broadnet number without a carrier when the segment is 192', () => {
     expect(parsePhoneNumber('19212345678')).toEqual({
@@ -34,7 +40,10 @@ describe('parsePhoneNumber', () => {
     ['021 87654321', '021-87654321', '021'],
     ['０８５９－３２２１２３４', '0859-3221234', '0859'],
   ])('should read %j as fixed line %s when the area code is given', (input, value, areaCode) => {
-    expect(parsePhoneNumber(input)).toEqual({ ok: true, value: { value, lineType: 'fixed', areaCode } });
+    expect(parsePhoneNumber(input)).toEqual({
+      ok: true,
+      value: { value, lineType: 'fixed', areaCode },
+    });
   });
 
   it.each<[string, PhoneErrorCode]>([

@@ -41,7 +41,9 @@ function parseMobile(digits: string): Result<ParsedPhone, PhoneErrorCode> {
 }
 
 function parseFixed(areaCode: string, local: string): Result<ParsedPhone, PhoneErrorCode> {
-  const areaOk = THREE_DIGIT_AREA.test(areaCode) ? areaCode.length === 3 : FOUR_DIGIT_AREA.test(areaCode);
+  const areaOk = THREE_DIGIT_AREA.test(areaCode)
+    ? areaCode.length === 3
+    : FOUR_DIGIT_AREA.test(areaCode);
   if (!areaOk) return reject('AREA_CODE');
   if (!LOCAL_NUMBER.test(local)) return reject('FORMAT');
   return ok({ value: `${areaCode}-${local}`, lineType: 'fixed', areaCode });
@@ -68,7 +70,12 @@ export function parsePhoneNumber(input: string): Result<ParsedPhone, PhoneErrorC
   const number = trunk + digits;
   if (LOCAL_NUMBER.test(number)) return reject('AREA_CODE');
   if (!number.startsWith('0')) return reject('FORMAT');
-  if (groups.length === 2) return parseFixed(trunk + (groups[0] ?? ''), groups[1] ?? '');
-  const areaLength = THREE_DIGIT_AREA.test(number) ? 3 : 4;
+  const explicitLocal = groups.slice(1).join('');
+  const areaLength =
+    groups.length === 2
+      ? number.length - explicitLocal.length
+      : THREE_DIGIT_AREA.test(number)
+        ? 3
+        : 4;
   return parseFixed(number.slice(0, areaLength), number.slice(areaLength));
 }

@@ -9,12 +9,20 @@ describe('findRegion', () => {
     });
   });
 
-  it.each(['522301', '522302', '522321', '522322', '522323', '522324', '522325', '522326', '522327', '522328'])(
-    'should know %s when it is a current or former county of 黔西南',
-    (code) => {
-      expect(findRegion(code)?.prefecture).toBe('黔西南布依族苗族自治州');
-    },
-  );
+  it.each([
+    '522301',
+    '522302',
+    '522321',
+    '522322',
+    '522323',
+    '522324',
+    '522325',
+    '522326',
+    '522327',
+    '522328',
+  ])('should know %s when it is a current or former county of 黔西南', (code) => {
+    expect(findRegion(code)?.prefecture).toBe('黔西南布依族苗族自治州');
+  });
 
   it('should leave out the grouping name when a municipality lists its districts under 市辖区', () => {
     expect(findRegion('110101')).toEqual({ province: '北京市', county: '东城区' });
@@ -25,7 +33,10 @@ describe('findRegion', () => {
   });
 
   it('should give no county when the code is a prefecture or its 市辖区', () => {
-    expect(findRegion('522300')).toEqual({ province: '贵州省', prefecture: '黔西南布依族苗族自治州' });
+    expect(findRegion('522300')).toEqual({
+      province: '贵州省',
+      prefecture: '黔西南布依族苗族自治州',
+    });
     expect(findRegion('520101')).toEqual({ province: '贵州省', prefecture: '贵阳市' });
   });
 

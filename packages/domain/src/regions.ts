@@ -15,15 +15,21 @@ const GROUPING_NAMES = /^(市辖区|县|市|.*直辖县级行政区划)$/;
 
 let names: Map<string, string> | undefined;
 
-function regionNames(): Map<string, string> {
-  if (names) return names;
-  names = new Map();
-  for (const line of REGION_TABLE.split('\n')) {
-    const [head = '', ...codes] = line.split(' ');
-    const prefix = head.slice(0, 4);
-    if (head.length > 4) names.set(`${prefix}00`, head.slice(4));
-    for (const entry of codes) names.set(prefix + entry.slice(0, 2), entry.slice(2));
+function parseRegionTable(table: string): Map<string, string> {
+  const parsed = new Map<string, string>();
+  for (const line of table.split('\n')) {
+    const prefix = line.slice(0, 4);
+    line.split(' ').forEach((entry, i) => {
+      if (i > 0) parsed.set(prefix + entry.slice(0, 2), entry.slice(2));
+      else if (entry.length > 4) parsed.set(`${prefix}00`, entry.slice(4));
+    });
   }
+  return parsed;
+}
+
+/** The table is parsed on first use, not at import, to keep start-up cheap. */
+function regionNames(): Map<string, string> {
+  names ??= parseRegionTable(REGION_TABLE);
   return names;
 }
 
@@ -37,9 +43,9 @@ function placeName(code: string): string | undefined {
  * or abolished; undefined for a code that never existed.
  */
 export function findRegion(code6: string): Region | undefined {
-  if (!/^\d{6}$/.test(code6) || !regionNames().has(code6)) return undefined;
   const province = regionNames().get(`${code6.slice(0, 2)}0000`);
-  if (province === undefined) return undefined;
+  if (!/^\d{6}$/.test(code6) || !regionNames().has(code6) || province === undefined)
+    return undefined;
   const region: Region = { province };
   const prefecture = code6.endsWith('0000') ? undefined : placeName(`${code6.slice(0, 4)}00`);
   const county = code6.endsWith('00') ? undefined : placeName(code6);

@@ -6,7 +6,13 @@ import {
   type ServiceState,
 } from './service-state';
 
-const STATES: ServiceState[] = ['active', 'single_stop', 'double_stop', 'cancelled', 'lift_pending'];
+const STATES: ServiceState[] = [
+  'active',
+  'single_stop',
+  'double_stop',
+  'cancelled',
+  'lift_pending',
+];
 const EVENTS: ServiceEvent[] = [
   'suspend_single',
   'suspend_double',
@@ -80,7 +86,10 @@ describe('serviceStateDescription', () => {
   });
 
   it('should say a double-stopped number can do nothing when suspended both ways', () => {
-    expect(serviceStateDescription('double_stop')).toMatchObject({ canReceiveCalls: false, canCall: false });
+    expect(serviceStateDescription('double_stop')).toMatchObject({
+      canReceiveCalls: false,
+      canCall: false,
+    });
   });
 
   it.each(STATES)('should explain %s in Chinese when asked', (state) => {
