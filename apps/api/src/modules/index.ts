@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
+import { AgentsModule } from './agents/agents.module';
 import { CasesModule } from './cases/cases.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
@@ -16,7 +17,7 @@ import { WeChatModule } from './wechat/wechat.module';
 
 /** Every feature module, in one list. Demo-only modules are added only outside production. */
 export function FEATURE_MODULES(config: AppConfig): Array<Type | DynamicModule> {
-  const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, DocumentsModule, CasesModule, TenantsModule, NumbersModule, WeChatModule, SubscriberAuthModule];
+  const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, DocumentsModule, CasesModule, TenantsModule, NumbersModule, WeChatModule, SubscriberAuthModule, AgentsModule];
   modules.push(ReviewModule, ProvisioningModule);
   if (config.mode !== 'production') {
     modules.push(FakeProvisioningModule);
