@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { computeIdCheckCharacter, requiredDocuments, type ApplicantType } from '@shiming/domain';
 import { CryptoService } from '../common/crypto/crypto.service';
 import { DocumentsService } from '../modules/documents/documents.service';
-import { applicantAad } from '../modules/review/applicant-fields';
+import { caseFieldAad } from '../modules/cases/cases.service';
 import { seedNumber, type SeededNumber, type SeededTenant } from './factories';
 import { makeJpeg } from './images';
 import type { TestApp } from './test-app';
@@ -48,7 +48,7 @@ export async function seedSubmittedCase(
     id,
     number.id,
     applicantType,
-    o.openid === undefined ? `openid-${id.slice(0, 8)}` : o.openid,
+    o.openid === undefined ? `o-test${id.replace(/-/g, '').slice(0, 20)}` : o.openid,
   ]);
   const documentIds: string[] = [];
   if (o.documents !== false) {
@@ -68,8 +68,8 @@ export async function seedSubmittedCase(
     [
       tenant.id,
       id,
-      crypto.encryptText(tenant.id, name, applicantAad(tenant.id, id, 'name')),
-      crypto.encryptText(tenant.id, idNumber, applicantAad(tenant.id, id, 'id_number')),
+      crypto.encryptText(tenant.id, name, caseFieldAad(tenant.id, id, 'name')),
+      crypto.encryptText(tenant.id, idNumber, caseFieldAad(tenant.id, id, 'id_number')),
       crypto.keyedHash(tenant.id, idNumber),
       tenant.carrier,
       crypto.carrierHash(tenant.carrier, idNumber),

@@ -1,8 +1,9 @@
 import type { CliCommand } from '../command';
+import { auditVerify } from './audit-verify';
 import { dbMigrate } from './db-migrate';
 import { escalateCommand } from './escalate';
 import { importCommand } from './import';
 import { documentsSweep } from './documents-sweep';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate, importCommand, escalateCommand, documentsSweep];
+export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, documentsSweep];

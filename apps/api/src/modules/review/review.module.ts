@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { NumbersModule } from '../numbers/numbers.module';
 import { ProvisioningModule } from '../provisioning/provisioning.module';
@@ -12,7 +13,7 @@ import { SupervisorService } from './supervisor.service';
 
 /** The review console: the queue with leases, case views, reveals, decisions, supervision. */
 @Module({
-  imports: [DocumentsModule, NumbersModule, TenantsModule, ProvisioningModule],
+  imports: [CasesModule, DocumentsModule, NumbersModule, TenantsModule, ProvisioningModule],
   controllers: [ReviewController, ConsoleDocumentsController, SupervisorController],
   providers: [ReviewRepository, ReviewStatsRepository, ReviewService, SupervisorService],
 })

@@ -11,12 +11,6 @@ export interface ReviewCaseRow {
   applicant_type: ApplicantType;
   state: CaseState;
   version: number;
-  name_enc: Buffer | null;
-  id_number_enc: Buffer | null;
-  id_hash: Buffer | null;
-  /** carrierHash(carrier, ID number): the same across the carrier's tenants (identity quota). */
-  carrier: string | null;
-  id_carrier_hash: Buffer | null;
   resubmission_count: number;
   lease_agent_id: string | null;
   lease_expires_at: Date | null;
@@ -41,8 +35,7 @@ export interface DecisionUpdate {
   resubmissionIncrement: boolean;
 }
 
-const CASE_COLUMNS = `c.tenant_id, c.id, c.number_id, c.openid, c.applicant_type, c.state, c.version, c.name_enc,
-  c.id_number_enc, c.id_hash, c.carrier, c.id_carrier_hash, c.resubmission_count, c.lease_agent_id, c.lease_expires_at,
+const CASE_COLUMNS = `c.tenant_id, c.id, c.number_id, c.openid, c.applicant_type, c.state, c.version, c.resubmission_count, c.lease_agent_id, c.lease_expires_at,
   COALESCE(c.lease_expires_at > now(), false) AS lease_live, c.submitted_at, c.queued_at`;
 
 /** Every statement of the review queue and the console. Tenant id leads every WHERE. */
@@ -158,22 +151,5 @@ export class ReviewRepository {
       `SELECT at, from_state, to_state, cause FROM number_history WHERE tenant_id = $1 AND number_id = $2 ORDER BY at, id`,
       [tenantId, numberId],
     );
-  }
-
-  /**
-   * Numbers this identity holds or is registering at the carrier (every tenant of it), not
-   * counting `numberId`: the input to the domain's checkIdentityQuota. The one query by carrier
-   * rather than tenant: the rule is national.
-   */
-  async identityNumberCount(m: EntityManager | undefined, carrier: string, idCarrierHash: Buffer, tenantId: string, numberId: string): Promise<number> {
-    const rows: Array<{ n: string }> = await this.q(m).query(
-      `SELECT count(DISTINCT (c.tenant_id, c.number_id)) AS n
-         FROM registration_case c
-        WHERE c.carrier = $1 AND c.id_carrier_hash = $2
-          AND c.state IN ('submitted', 'in_review', 'needs_resubmission', 'approved')
-          AND NOT (c.tenant_id = $3 AND c.number_id = $4)`,
-      [carrier, idCarrierHash, tenantId, numberId],
-    );
-    return Number(rows[0]?.n ?? 0);
   }
 }

@@ -23,6 +23,8 @@ import { AgentSessionRepository } from '../../common/auth/agent-session.reposito
 import { AgentPrincipal, TokenService } from '../../common/auth/token.service';
 import { CryptoService } from '../../common/crypto/crypto.service';
 import { CommonError } from '../../common/errors/app-error';
+import { CaseRecord } from '../cases/case.entity';
+import { CasesService } from '../cases/cases.service';
 import { DocumentsService } from '../documents/documents.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { NumbersService } from '../numbers/numbers.service';
@@ -33,7 +35,6 @@ import { ConsoleCase, RevealedApplicant } from './dto/console-case.dto';
 import { DecisionDto } from './dto/decision.dto';
 import { CASE_NOT_FOUND_MESSAGE, ReviewError } from './review.errors';
 import { ReviewCaseRow, ReviewRepository } from './review.repository';
-import { applicantAad } from './applicant-fields';
 import { watermarkJpeg } from './watermark';
 
 /** How long a claimed case stays with its agent before it returns to the queue. */
@@ -78,6 +79,7 @@ export class ReviewService {
     private readonly numbers: NumbersService,
     private readonly tenants: TenantsService,
     private readonly documents: DocumentsService,
+    private readonly cases: CasesService,
   ) {}
 
   /**
@@ -140,9 +142,9 @@ export class ReviewService {
 
   /** Name and ID number in clear, for a stated reason that goes into the audit log. */
   async reveal(agent: AgentPrincipal, caseId: string, reason: string): Promise<RevealedApplicant> {
-    const row = await this.repo.findCase(undefined, agent.tenantId, caseId);
-    if (!row) throw new ReviewError('CASE_NOT_FOUND', CASE_NOT_FOUND_MESSAGE);
-    const applicant = this.decryptApplicant(row);
+    const record = await this.cases.findById(agent.tenantId, caseId);
+    if (!record) throw new ReviewError('CASE_NOT_FOUND', CASE_NOT_FOUND_MESSAGE);
+    const applicant = this.cases.applicantOf(record);
     if (!applicant) throw new ReviewError('APPLICANT_MISSING', '申请人尚未填写姓名和身份证号码');
     await this.audit.record({
       tenantId: agent.tenantId,
@@ -154,7 +156,7 @@ export class ReviewService {
       // The reason is free text typed by the agent: any ID-number- or phone-like run is masked.
       detail: { reason: maskFreeText(reason.trim()), fields: ['name', 'idNumber'] },
     });
-    return applicant;
+    return { name: applicant.name, idNumber: applicant.idNumber };
   }
 
   /**
@@ -185,10 +187,12 @@ export class ReviewService {
 
       switch (dto.decision) {
         case 'approve': {
-          if (row.carrier && row.id_carrier_hash) {
-            const count = await this.repo.identityNumberCount(m, row.carrier, row.id_carrier_hash, agent.tenantId, row.number_id);
-            const quota = checkIdentityQuota(count, policy);
-            if (!quota.ok) throw new ReviewError('IDENTITY_QUOTA_EXCEEDED', `${quota.message}（请以“超出一证五号”拒绝）`, { count, limit: policy.perIdentityLimit });
+          // Under the identity's lock, in this transaction: two approvals of one identity cannot both pass.
+          const record = (await this.cases.findById(agent.tenantId, caseId, m)) as CaseRecord;
+          const quota = await this.cases.identityQuota(record, policy, m);
+          if (!quota.ok) {
+            const why = checkIdentityQuota(quota.count, policy);
+            throw new ReviewError('IDENTITY_QUOTA_EXCEEDED', `${why.ok ? '' : why.message}（请以“超出一证五号”拒绝）`, { count: quota.count, limit: quota.limit });
           }
           detail['lift'] = await this.recordRegistration(m, agent, row);
           break;
@@ -321,30 +325,22 @@ export class ReviewService {
     }
   }
 
-  private decryptApplicant(row: ReviewCaseRow): RevealedApplicant | undefined {
-    if (!row.name_enc || !row.id_number_enc) return undefined;
-    return {
-      name: this.crypto.decryptText(row.tenant_id, row.name_enc, applicantAad(row.tenant_id, row.id, 'name')),
-      idNumber: this.crypto.decryptText(row.tenant_id, row.id_number_enc, applicantAad(row.tenant_id, row.id, 'id_number')),
-    };
-  }
-
   /** ConsoleCase of docs/API.md: masked identity, the domain's checks, signed document URLs. */
   private async present(agent: AgentPrincipal, row: ReviewCaseRow): Promise<ConsoleCase> {
     const now = new Date();
-    const [tenant, number, history, docs] = await Promise.all([
+    const [record, tenant, number, history, docs] = await Promise.all([
+      this.cases.findById(row.tenant_id, row.id),
       this.tenants.getById(row.tenant_id),
       this.repo.number(undefined, row.tenant_id, row.number_id),
       this.repo.numberHistory(row.tenant_id, row.number_id),
       this.documents.currentForCase(row.tenant_id, row.id),
     ]);
-    if (!number) throw new ReviewError('CASE_NOT_FOUND', CASE_NOT_FOUND_MESSAGE);
+    if (!number || !record) throw new ReviewError('CASE_NOT_FOUND', CASE_NOT_FOUND_MESSAGE);
     const policy = tenant.policy;
 
-    const applicant = this.decryptApplicant(row);
+    const applicant = this.cases.applicantOf(record);
     const parsed = applicant ? parseIdNumber(applicant.idNumber, { today: now }) : undefined;
-    const count =
-      row.carrier && row.id_carrier_hash ? await this.repo.identityNumberCount(undefined, row.carrier, row.id_carrier_hash, row.tenant_id, row.number_id) : 0;
+    const quota = await this.cases.identityQuota(record, policy);
     const region = parsed?.ok ? [parsed.value.region.province, parsed.value.region.prefecture, parsed.value.region.county].filter(Boolean).join(' ') : null;
 
     const exp = Math.floor(now.getTime() / 1000) + DOCUMENT_URL_TTL_SECONDS;
@@ -368,7 +364,7 @@ export class ReviewService {
       checks: {
         idNumber: parsed?.ok ? 'ok' : 'fail',
         age: parsed?.ok && checkApplicantAge(parsed.value, policy, now).ok ? 'ok' : 'fail',
-        quota: { count, limit: policy.perIdentityLimit, ok: checkIdentityQuota(count, policy).ok },
+        quota,
       },
       documents: docs.map((d) => {
         const path = documentPath(d.id, row.tenant_id, agent.agentId);
