@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { AgentsModule } from './agents/agents.module';
+import { DemoSeedModule } from './demo-seed/demo-seed.module';
 import { CasesModule } from './cases/cases.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
@@ -19,7 +20,7 @@ import { WeChatModule } from './wechat/wechat.module';
 
 /** Every feature module, in one list. Demo-only modules are added only outside production. */
 export function FEATURE_MODULES(config: AppConfig): Array<Type | DynamicModule> {
-  const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, EscalationModule, ScheduledJobsModule, DocumentsModule, CasesModule, TenantsModule, NumbersModule, WeChatModule, SubscriberAuthModule, AgentsModule];
+  const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, EscalationModule, ScheduledJobsModule, DocumentsModule, CasesModule, TenantsModule, NumbersModule, WeChatModule, SubscriberAuthModule, AgentsModule, DemoSeedModule];
   modules.push(ReviewModule, ProvisioningModule);
   if (config.mode !== 'production') {
     modules.push(FakeProvisioningModule);

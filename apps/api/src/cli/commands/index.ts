@@ -3,7 +3,8 @@ import { auditVerify } from './audit-verify';
 import { dbMigrate } from './db-migrate';
 import { escalateCommand } from './escalate';
 import { importCommand } from './import';
+import { seed } from './seed';
 import { documentsSweep } from './documents-sweep';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, documentsSweep];
+export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, documentsSweep, seed];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   chinaDate,
@@ -14,7 +15,7 @@ import {
 import { EntityManager } from 'typeorm';
 import { TenantsService } from '../tenants/tenants.service';
 import { NumberError } from './numbers.errors';
-import { NumberRow, NumbersRepository, StateChange } from './numbers.repository';
+import { NewNumberRow, NumberRow, NumbersRepository, StateChange } from './numbers.repository';
 
 /** docs/API.md NumberStatus. */
 export interface NumberStatus {
@@ -68,6 +69,13 @@ export class NumbersService {
     const row = await this.repo.findById(tenantId, numberId, m);
     if (!row) throw new NumberError('NUMBER_NOT_FOUND', '找不到这个号码');
     return row;
+  }
+
+  /** Adds a number to the tenant's list (demo seed; imports use their own bulk path). */
+  async create(row: Omit<NewNumberRow, 'id'>): Promise<string> {
+    const id = randomUUID();
+    await this.repo.insert({ id, ...row });
+    return id;
   }
 
   /**
