@@ -5,7 +5,9 @@ import sharp from 'sharp';
  * A real JPEG photo-like test image: coloured shapes and text-like bars, optionally with EXIF
  * (camera, GPS) and an orientation tag, as a phone would write them.
  */
-export async function makeJpeg(o: { width?: number; height?: number; exif?: boolean; orientation?: number; seed?: number } = {}): Promise<Buffer> {
+export async function makeJpeg(
+  o: { width?: number; height?: number; exif?: boolean; orientation?: number; seed?: number } = {},
+): Promise<Buffer> {
   const w = o.width ?? 1200;
   const h = o.height ?? 800;
   const hue = ((o.seed ?? 0) * 47) % 360;
@@ -23,7 +25,12 @@ export async function makeJpeg(o: { width?: number; height?: number; exif?: bool
         ? {
             exif: {
               IFD0: { Make: 'Shiming test camera', Model: 'X1', Copyright: 'Shiming test camera' },
-              IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '25/1 5/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '104/1 54/1 0/1' },
+              IFD3: {
+                GPSLatitudeRef: 'N',
+                GPSLatitude: '25/1 5/1 0/1',
+                GPSLongitudeRef: 'E',
+                GPSLongitude: '104/1 54/1 0/1',
+              },
             },
           }
         : {}),
@@ -54,5 +61,10 @@ export function makePixelBombPng(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // truecolour
-  return Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    sig,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

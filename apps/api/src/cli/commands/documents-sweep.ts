@@ -13,7 +13,8 @@ export const documentsSweep: CliCommand = {
   async run({ app, flags, out }) {
     const grace = flags['grace-minutes'];
     const graceMinutes = grace === undefined ? 60 : Number(grace);
-    if (!Number.isInteger(graceMinutes) || graceMinutes < 0) throw new UsageError('--grace-minutes expects a whole number of minutes');
+    if (!Number.isInteger(graceMinutes) || graceMinutes < 0)
+      throw new UsageError('--grace-minutes expects a whole number of minutes');
     const dryRun = flags['dry-run'] === true;
     if (!app) throw new Error('documents sweep needs the application context');
     const report = await app.get(DocumentsService).sweepOrphans({ dryRun, graceMinutes });
@@ -21,7 +22,9 @@ export const documentsSweep: CliCommand = {
     out(
       `scanned ${report.scanned} stored files: ${report.orphans.length} orphaned` +
         (dryRun ? ' (dry run, nothing deleted)' : `, ${report.deleted} deleted`) +
-        (report.skippedYoung ? `; ${report.skippedYoung} younger than ${graceMinutes} min left alone` : ''),
+        (report.skippedYoung
+          ? `; ${report.skippedYoung} younger than ${graceMinutes} min left alone`
+          : ''),
     );
     return 0;
   },

@@ -15,17 +15,23 @@ export class CaseIdentityQuotaDocumentKeys1764500000000 implements MigrationInte
   name = 'CaseIdentityQuotaDocumentKeys1764500000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE registration_case ADD COLUMN carrier carrier, ADD COLUMN id_carrier_hash bytea`);
+    await q.query(
+      `ALTER TABLE registration_case ADD COLUMN carrier carrier, ADD COLUMN id_carrier_hash bytea`,
+    );
     await q.query(
       `CREATE INDEX case_identity_quota_idx ON registration_case (carrier, id_carrier_hash)
          WHERE id_carrier_hash IS NOT NULL AND state IN ('submitted', 'in_review', 'needs_resubmission', 'approved')`,
     );
-    await q.query(`CREATE UNIQUE INDEX document_storage_key_idx ON document (tenant_id, storage_key)`);
+    await q.query(
+      `CREATE UNIQUE INDEX document_storage_key_idx ON document (tenant_id, storage_key)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS document_storage_key_idx`);
     await q.query(`DROP INDEX IF EXISTS case_identity_quota_idx`);
-    await q.query(`ALTER TABLE registration_case DROP COLUMN IF EXISTS id_carrier_hash, DROP COLUMN IF EXISTS carrier`);
+    await q.query(
+      `ALTER TABLE registration_case DROP COLUMN IF EXISTS id_carrier_hash, DROP COLUMN IF EXISTS carrier`,
+    );
   }
 }

@@ -1,4 +1,11 @@
-import type { ApplicantType, Carrier, CaseState, DocumentKind, RejectionReason, ResubmissionReason } from '@shiming/domain';
+import type {
+  ApplicantType,
+  Carrier,
+  CaseState,
+  DocumentKind,
+  RejectionReason,
+  ResubmissionReason,
+} from '@shiming/domain';
 
 /**
  * What a reviewer's "resubmit" decision writes into registration_case.resubmission (jsonb).

@@ -50,12 +50,19 @@ export interface DocumentStatus {
  * Which documents count. While a case awaits resubmission, a document of a kind to redo that
  * was uploaded before the request is stale; a re-upload after it is not.
  */
-export function caseDocumentStatus(c: Pick<CaseRecord, 'state' | 'applicantType' | 'resubmission'>, documents: DocumentRecord[]): DocumentStatus {
+export function caseDocumentStatus(
+  c: Pick<CaseRecord, 'state' | 'applicantType' | 'resubmission'>,
+  documents: DocumentRecord[],
+): DocumentStatus {
   const awaiting = c.state === 'needs_resubmission' && c.resubmission !== null;
-  const redo = awaiting ? [...new Set(c.resubmission?.items.flatMap((i) => (i.document ? [i.document] : [])) ?? [])] : [];
+  const redo = awaiting
+    ? [...new Set(c.resubmission?.items.flatMap((i) => (i.document ? [i.document] : [])) ?? [])]
+    : [];
   const requestedAt = c.resubmission ? new Date(c.resubmission.requestedAt).getTime() : Number.NaN;
   const staleIds = new Set(
-    documents.filter((d) => redo.includes(d.kind) && !(d.createdAt.getTime() > requestedAt)).map((d) => d.id),
+    documents
+      .filter((d) => redo.includes(d.kind) && !(d.createdAt.getTime() > requestedAt))
+      .map((d) => d.id),
   );
   const present = new Set(documents.filter((d) => !staleIds.has(d.id)).map((d) => d.kind));
   const missing = requiredDocuments(c.applicantType).filter((k) => !present.has(k));
@@ -91,15 +98,27 @@ export function toSubscriberCase(i: SubscriberCaseInput): SubscriberCase {
     requiredDocuments: required,
     documents: i.documents
       .filter((d) => (required as string[]).includes(d.kind))
-      .map((d) => ({ id: d.id, kind: d.kind, uploadedAt: d.createdAt.toISOString(), stale: status.staleIds.has(d.id) })),
-    applicant: i.applicant ? { nameMasked: maskName(i.applicant.name), idNumberMasked: maskIdNumber(i.applicant.idNumber) } : null,
+      .map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        uploadedAt: d.createdAt.toISOString(),
+        stale: status.staleIds.has(d.id),
+      })),
+    applicant: i.applicant
+      ? {
+          nameMasked: maskName(i.applicant.name),
+          idNumberMasked: maskIdNumber(i.applicant.idNumber),
+        }
+      : null,
     consentVersion: c.consentVersion,
     resubmission:
       awaiting && c.resubmission
         ? {
             items: c.resubmission.items.map((it) => ({
               reason: it.reason,
-              label: RESUBMISSION_REASONS[it.reason]?.subscriberText ?? RESUBMISSION_REASONS.other.subscriberText,
+              label:
+                RESUBMISSION_REASONS[it.reason]?.subscriberText ??
+                RESUBMISSION_REASONS.other.subscriberText,
               ...(it.document ? { document: it.document } : {}),
             })),
             message: c.resubmission.message,
@@ -110,7 +129,9 @@ export function toSubscriberCase(i: SubscriberCaseInput): SubscriberCase {
       c.state === 'rejected' && c.rejection
         ? {
             reason: c.rejection.reason,
-            label: REJECTION_REASONS[c.rejection.reason]?.subscriberText ?? REJECTION_REASONS.other.subscriberText,
+            label:
+              REJECTION_REASONS[c.rejection.reason]?.subscriberText ??
+              REJECTION_REASONS.other.subscriberText,
             message: c.rejection.message,
             hotline: i.hotline,
           }

@@ -97,12 +97,21 @@ export class CasesRepository {
   }
 
   async findById(tenantId: string, id: string, m?: EntityManager): Promise<CaseRecord | undefined> {
-    const rows: CaseRow[] = await this.q(m).query(`SELECT ${CASE_COLUMNS} FROM registration_case WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const rows: CaseRow[] = await this.q(m).query(
+      `SELECT ${CASE_COLUMNS} FROM registration_case WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
     return rows[0] ? toCaseRecord(rows[0]) : undefined;
   }
 
   /** The case, only if it belongs to this number; with `lock`, held FOR UPDATE in `m`'s transaction. */
-  async findForNumber(tenantId: string, numberId: string, id: string, m?: EntityManager, lock = false): Promise<CaseRecord | undefined> {
+  async findForNumber(
+    tenantId: string,
+    numberId: string,
+    id: string,
+    m?: EntityManager,
+    lock = false,
+  ): Promise<CaseRecord | undefined> {
     const rows: CaseRow[] = await this.q(m).query(
       `SELECT ${CASE_COLUMNS} FROM registration_case WHERE tenant_id = $1 AND number_id = $2 AND id = $3 ${lock ? 'FOR UPDATE' : ''}`,
       [tenantId, numberId, id],
@@ -111,7 +120,10 @@ export class CasesRepository {
   }
 
   async lockById(m: EntityManager, tenantId: string, id: string): Promise<CaseRecord | undefined> {
-    const rows: CaseRow[] = await m.query(`SELECT ${CASE_COLUMNS} FROM registration_case WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id]);
+    const rows: CaseRow[] = await m.query(
+      `SELECT ${CASE_COLUMNS} FROM registration_case WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, id],
+    );
     return rows[0] ? toCaseRecord(rows[0]) : undefined;
   }
 
@@ -124,7 +136,12 @@ export class CasesRepository {
   }
 
   /** The number's case in one of `states` (the one-open-case index allows at most one). */
-  async findActiveForNumber(m: EntityManager, tenantId: string, numberId: string, states: CaseState[]): Promise<CaseRecord | undefined> {
+  async findActiveForNumber(
+    m: EntityManager,
+    tenantId: string,
+    numberId: string,
+    states: CaseState[],
+  ): Promise<CaseRecord | undefined> {
     const rows: CaseRow[] = await m.query(
       `SELECT ${CASE_COLUMNS} FROM registration_case WHERE tenant_id = $1 AND number_id = $2 AND state = ANY($3::case_state[]) FOR UPDATE`,
       [tenantId, numberId, states],
@@ -132,7 +149,16 @@ export class CasesRepository {
     return rows[0] ? toCaseRecord(rows[0]) : undefined;
   }
 
-  async insert(m: EntityManager, c: { tenantId: string; id: string; numberId: string; openid: string | null; applicantType: ApplicantType }): Promise<CaseRecord> {
+  async insert(
+    m: EntityManager,
+    c: {
+      tenantId: string;
+      id: string;
+      numberId: string;
+      openid: string | null;
+      applicantType: ApplicantType;
+    },
+  ): Promise<CaseRecord> {
     const rows: CaseRow[] = await m.query(
       `INSERT INTO registration_case (tenant_id, id, number_id, openid, applicant_type) VALUES ($1, $2, $3, $4, $5) RETURNING ${CASE_COLUMNS}`,
       [c.tenantId, c.id, c.numberId, c.openid, c.applicantType],
@@ -141,7 +167,12 @@ export class CasesRepository {
   }
 
   /** Applies the patch, bumps version and updated_at; returns the new row. */
-  async update(m: EntityManager, tenantId: string, id: string, patch: CasePatch): Promise<CaseRecord> {
+  async update(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    patch: CasePatch,
+  ): Promise<CaseRecord> {
     const sets: string[] = [];
     const params: unknown[] = [tenantId, id];
     for (const [k, v] of Object.entries(patch)) {
@@ -161,20 +192,42 @@ export class CasesRepository {
   }
 
   async tenant(tenantId: string, m?: EntityManager): Promise<TenantForCases | undefined> {
-    const rows: Array<{ id: string; carrier: Carrier; display_name: string; hotline: string; policy: unknown; consent_version: string }> = await this.q(m).query(
+    const rows: Array<{
+      id: string;
+      carrier: Carrier;
+      display_name: string;
+      hotline: string;
+      policy: unknown;
+      consent_version: string;
+    }> = await this.q(m).query(
       'SELECT id, carrier, display_name, hotline, policy, consent_version FROM tenant WHERE id = $1',
       [tenantId],
     );
     const r = rows[0];
-    return r ? { id: r.id, carrier: r.carrier, displayName: r.display_name, hotline: r.hotline, policy: r.policy, consentVersion: r.consent_version } : undefined;
+    return r
+      ? {
+          id: r.id,
+          carrier: r.carrier,
+          displayName: r.display_name,
+          hotline: r.hotline,
+          policy: r.policy,
+          consentVersion: r.consent_version,
+        }
+      : undefined;
   }
 
   /** The number; with `lock`, held FOR UPDATE (serialises case creation per number). */
-  async number(tenantId: string, numberId: string, m?: EntityManager, lock = false): Promise<NumberForCases | undefined> {
-    const rows: Array<{ id: string; phone: string; state: ServiceState; registered: boolean }> = await this.q(m).query(
-      `SELECT id, phone, state, registered FROM phone_number WHERE tenant_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`,
-      [tenantId, numberId],
-    );
+  async number(
+    tenantId: string,
+    numberId: string,
+    m?: EntityManager,
+    lock = false,
+  ): Promise<NumberForCases | undefined> {
+    const rows: Array<{ id: string; phone: string; state: ServiceState; registered: boolean }> =
+      await this.q(m).query(
+        `SELECT id, phone, state, registered FROM phone_number WHERE tenant_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`,
+        [tenantId, numberId],
+      );
     return rows[0];
   }
 
@@ -183,7 +236,10 @@ export class CasesRepository {
    * simultaneous submissions cannot both take the last place.
    */
   async lockIdentity(m: EntityManager, carrier: Carrier, idCarrierHash: Buffer): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('quota:' || $1 || ':' || encode($2::bytea, 'hex'), 0))`, [carrier, idCarrierHash]);
+    await m.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('quota:' || $1 || ':' || encode($2::bytea, 'hex'), 0))`,
+      [carrier, idCarrierHash],
+    );
   }
 
   /**
@@ -193,7 +249,13 @@ export class CasesRepository {
    */
   async countOtherNumbersOfIdentity(
     m: EntityManager,
-    q: { carrier: Carrier; idCarrierHash: Buffer; states: CaseState[]; tenantId: string; numberId: string },
+    q: {
+      carrier: Carrier;
+      idCarrierHash: Buffer;
+      states: CaseState[];
+      tenantId: string;
+      numberId: string;
+    },
   ): Promise<number> {
     const rows: Array<{ n: number }> = await m.query(
       `SELECT count(*)::int AS n FROM (

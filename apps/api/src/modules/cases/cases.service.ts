@@ -40,13 +40,20 @@ const ALL_STATES: Record<CaseState, true> = {
   withdrawn: true,
 };
 /** Cases that hold a place in the identity quota: open ones (the domain's isCaseOpen) and approved ones (the number is held). */
-export const QUOTA_HOLDING_STATES = (Object.keys(ALL_STATES) as CaseState[]).filter((s) => isCaseOpen(s) || s === 'approved');
+export const QUOTA_HOLDING_STATES = (Object.keys(ALL_STATES) as CaseState[]).filter(
+  (s) => isCaseOpen(s) || s === 'approved',
+);
 /** A number has at most one of these (a draft, or an open case). */
-const ACTIVE_STATES = (Object.keys(ALL_STATES) as CaseState[]).filter((s) => isCaseOpen(s) || s === 'draft');
+const ACTIVE_STATES = (Object.keys(ALL_STATES) as CaseState[]).filter(
+  (s) => isCaseOpen(s) || s === 'draft',
+);
 
 /** The associated data binding a personal field's ciphertext to its tenant, case and field. */
-export const caseFieldAad = (tenantId: string, caseId: string, field: 'name' | 'id_number' | 'proxy_name' | 'proxy_id_number'): string =>
-  `case:${tenantId}:${caseId}:${field}`;
+export const caseFieldAad = (
+  tenantId: string,
+  caseId: string,
+  field: 'name' | 'id_number' | 'proxy_name' | 'proxy_id_number',
+): string => `case:${tenantId}:${caseId}:${field}`;
 
 export interface ApplicantInput {
   name: string;
@@ -99,7 +106,10 @@ export class CasesService {
   /** The case's personal fields in clear. Callers audit any display of them unmasked. */
   applicantOf(c: CaseRecord): CaseApplicant | null {
     if (!c.nameEnc || !c.idNumberEnc) return null;
-    const open = (enc: Buffer | null, field: 'name' | 'id_number' | 'proxy_name' | 'proxy_id_number'): string | null =>
+    const open = (
+      enc: Buffer | null,
+      field: 'name' | 'id_number' | 'proxy_name' | 'proxy_id_number',
+    ): string | null =>
       enc ? this.crypto.decryptText(c.tenantId, enc, caseFieldAad(c.tenantId, c.id, field)) : null;
     return {
       name: open(c.nameEnc, 'name') as string,
@@ -134,7 +144,10 @@ export class CasesService {
   }
 
   /** The tenant's checked policy. */
-  async policyOf(tenantId: string, m?: EntityManager): Promise<{ tenant: TenantForCases; policy: TenantPolicy }> {
+  async policyOf(
+    tenantId: string,
+    m?: EntityManager,
+  ): Promise<{ tenant: TenantForCases; policy: TenantPolicy }> {
     const tenant = await this.repo.tenant(tenantId, m);
     if (!tenant) throw new Error(`tenant ${tenantId} not found`);
     const policy = validatePolicy(tenant.policy);
@@ -150,7 +163,14 @@ export class CasesService {
       m ? this.documentsIn(m, c) : this.documents.currentForCase(c.tenantId, c.id),
     ]);
     if (!number) throw new Error(`case ${c.id}: number missing`);
-    return toSubscriberCase({ record: c, documents, applicant: this.applicantOf(c), number, policy, hotline: tenant.hotline });
+    return toSubscriberCase({
+      record: c,
+      documents,
+      applicant: this.applicantOf(c),
+      number,
+      policy,
+      hotline: tenant.hotline,
+    });
   }
 
   private documentsIn(m: EntityManager, c: CaseRecord) {
@@ -165,7 +185,11 @@ export class CasesService {
   }
 
   private actor(s: SubscriberPrincipal) {
-    return { tenantId: s.tenantId, actorType: 'subscriber' as const, actorId: s.openid ?? `number:${s.numberId ?? ''}` };
+    return {
+      tenantId: s.tenantId,
+      actorType: 'subscriber' as const,
+      actorId: s.openid ?? `number:${s.numberId ?? ''}`,
+    };
   }
 
   async create(s: SubscriberPrincipal, applicantType: ApplicantType): Promise<SubscriberCase> {
@@ -179,25 +203,51 @@ export class CasesService {
       this.checkNumberCanRegister(number, tenant);
       const existing = await this.repo.findActiveForNumber(m, s.tenantId, numberId, ACTIVE_STATES);
       if (existing && existing.state !== 'draft') {
-        throw new CaseError('CASE_ALREADY_OPEN', '这个号码已有一个正在办理的申请', { caseId: existing.id });
+        throw new CaseError('CASE_ALREADY_OPEN', '这个号码已有一个正在办理的申请', {
+          caseId: existing.id,
+        });
       }
-      if (existing && existing.applicantType === applicantType) return this.subscriberView(existing, m);
+      if (existing && existing.applicantType === applicantType)
+        return this.subscriberView(existing, m);
       if (existing) {
         // A draft asks nothing of anyone yet: choosing another way of registering replaces it.
         await this.repo.update(m, s.tenantId, existing.id, { state: 'withdrawn' });
-        await this.audit.append(m, { ...this.actor(s), action: 'case.withdraw', targetType: 'case', targetId: existing.id, detail: { replacedDraft: true } });
+        await this.audit.append(m, {
+          ...this.actor(s),
+          action: 'case.withdraw',
+          targetType: 'case',
+          targetId: existing.id,
+          detail: { replacedDraft: true },
+        });
       }
-      const c = await this.repo.insert(m, { tenantId: s.tenantId, id: randomUUID(), numberId, openid: s.openid ?? null, applicantType });
-      await this.audit.append(m, { ...this.actor(s), action: 'case.create', targetType: 'case', targetId: c.id, detail: { applicantType } });
+      const c = await this.repo.insert(m, {
+        tenantId: s.tenantId,
+        id: randomUUID(),
+        numberId,
+        openid: s.openid ?? null,
+        applicantType,
+      });
+      await this.audit.append(m, {
+        ...this.actor(s),
+        action: 'case.create',
+        targetType: 'case',
+        targetId: c.id,
+        detail: { applicantType },
+      });
       return this.subscriberView(c, m);
     });
   }
 
   private checkNumberCanRegister(number: NumberForCases, tenant: TenantForCases): void {
     if (number.state === 'cancelled') {
-      throw new CaseError('NUMBER_CANCELLED', `这个号码已经销号，不能在线办理实名登记。如有疑问请拨打客服热线 ${tenant.hotline}。`, { hotline: tenant.hotline });
+      throw new CaseError(
+        'NUMBER_CANCELLED',
+        `这个号码已经销号，不能在线办理实名登记。如有疑问请拨打客服热线 ${tenant.hotline}。`,
+        { hotline: tenant.hotline },
+      );
     }
-    if (number.registered) throw new CaseError('NUMBER_ALREADY_REGISTERED', '这个号码已经完成实名登记，不需要再办理');
+    if (number.registered)
+      throw new CaseError('NUMBER_ALREADY_REGISTERED', '这个号码已经完成实名登记，不需要再办理');
   }
 
   async list(s: SubscriberPrincipal): Promise<SubscriberCase[]> {
@@ -208,9 +258,19 @@ export class CasesService {
       this.repo.number(s.tenantId, numberId),
     ]);
     if (!number) return [];
-    const docs = await this.documents.currentForCases(s.tenantId, cases.map((c) => c.id));
+    const docs = await this.documents.currentForCases(
+      s.tenantId,
+      cases.map((c) => c.id),
+    );
     return cases.map((c) =>
-      toSubscriberCase({ record: c, documents: docs.filter((d) => d.caseId === c.id), applicant: this.applicantOf(c), number, policy, hotline: tenant.hotline }),
+      toSubscriberCase({
+        record: c,
+        documents: docs.filter((d) => d.caseId === c.id),
+        applicant: this.applicantOf(c),
+        number,
+        policy,
+        hotline: tenant.hotline,
+      }),
     );
   }
 
@@ -221,14 +281,22 @@ export class CasesService {
     return this.subscriberView(c);
   }
 
-  private async lockEditable(m: EntityManager, s: SubscriberPrincipal, caseId: string): Promise<CaseRecord> {
+  private async lockEditable(
+    m: EntityManager,
+    s: SubscriberPrincipal,
+    caseId: string,
+  ): Promise<CaseRecord> {
     const c = await this.repo.findForNumber(s.tenantId, this.numberIdOf(s), caseId, m, true);
     if (!c) throw new CaseError('CASE_NOT_FOUND', NOT_FOUND);
     if (!isCaseEditable(c.state)) throw new CaseError('CASE_NOT_EDITABLE', NOT_EDITABLE);
     return c;
   }
 
-  async setApplicant(s: SubscriberPrincipal, caseId: string, input: ApplicantInput): Promise<ApplicantSummary> {
+  async setApplicant(
+    s: SubscriberPrincipal,
+    caseId: string,
+    input: ApplicantInput,
+  ): Promise<ApplicantSummary> {
     const { tenant } = await this.policyOf(s.tenantId);
     return this.dataSource.transaction(async (m) => {
       const c = await this.lockEditable(m, s, caseId);
@@ -258,26 +326,40 @@ export class CasesService {
         enterpriseName = input.enterpriseName?.trim() || null;
         organizationCode = input.organizationCode?.trim().toUpperCase() || null;
         if (!enterpriseName) bad('enterpriseName', 'EMPTY', '请填写单位名称');
-        if (!organizationCode) bad('organizationCode', 'EMPTY', '请填写统一社会信用代码或组织机构代码');
+        if (!organizationCode)
+          bad('organizationCode', 'EMPTY', '请填写统一社会信用代码或组织机构代码');
       }
       if (!name.ok || !id.ok || Object.keys(fields).length > 0) {
-        throw new CaseError('VALIDATION_FAILED', '填写的信息有误，请检查后重试', { fields, fieldCodes });
+        throw new CaseError('VALIDATION_FAILED', '填写的信息有误，请检查后重试', {
+          fields,
+          fieldCodes,
+        });
       }
       const idNumber = id.value.value;
-      const aad = (f: Parameters<typeof caseFieldAad>[2]): string => caseFieldAad(s.tenantId, c.id, f);
+      const aad = (f: Parameters<typeof caseFieldAad>[2]): string =>
+        caseFieldAad(s.tenantId, c.id, f);
       await this.repo.update(m, s.tenantId, c.id, {
         nameEnc: this.crypto.encryptText(s.tenantId, name.value, aad('name')),
         idNumberEnc: this.crypto.encryptText(s.tenantId, idNumber, aad('id_number')),
         idHash: this.crypto.keyedHash(s.tenantId, idNumber),
         carrier: tenant.carrier,
         idCarrierHash: this.crypto.carrierHash(tenant.carrier, idNumber),
-        proxyNameEnc: proxyName ? this.crypto.encryptText(s.tenantId, proxyName, aad('proxy_name')) : null,
-        proxyIdNumberEnc: proxyId ? this.crypto.encryptText(s.tenantId, proxyId, aad('proxy_id_number')) : null,
+        proxyNameEnc: proxyName
+          ? this.crypto.encryptText(s.tenantId, proxyName, aad('proxy_name'))
+          : null,
+        proxyIdNumberEnc: proxyId
+          ? this.crypto.encryptText(s.tenantId, proxyId, aad('proxy_id_number'))
+          : null,
         proxyIdHash: proxyId ? this.crypto.keyedHash(s.tenantId, proxyId) : null,
         enterpriseName,
         organizationCode,
       });
-      await this.audit.append(m, { ...this.actor(s), action: 'case.applicant', targetType: 'case', targetId: c.id });
+      await this.audit.append(m, {
+        ...this.actor(s),
+        action: 'case.applicant',
+        targetType: 'case',
+        targetId: c.id,
+      });
       return {
         nameMasked: maskName(name.value),
         idNumberMasked: maskIdNumber(idNumber),
@@ -287,15 +369,32 @@ export class CasesService {
     });
   }
 
-  async consent(s: SubscriberPrincipal, caseId: string, version: string): Promise<{ version: string; consentedAt: string }> {
+  async consent(
+    s: SubscriberPrincipal,
+    caseId: string,
+    version: string,
+  ): Promise<{ version: string; consentedAt: string }> {
     return this.dataSource.transaction(async (m) => {
       const c = await this.lockEditable(m, s, caseId);
       const { tenant } = await this.policyOf(s.tenantId, m);
       if (version !== tenant.consentVersion) {
-        throw new CaseError('CONSENT_VERSION_OUTDATED', '同意书已更新，请重新阅读最新版本后再同意', { currentVersion: tenant.consentVersion });
+        throw new CaseError(
+          'CONSENT_VERSION_OUTDATED',
+          '同意书已更新，请重新阅读最新版本后再同意',
+          { currentVersion: tenant.consentVersion },
+        );
       }
-      const updated = await this.repo.update(m, s.tenantId, c.id, { consentVersion: version, consentedAt: new Date() });
-      await this.audit.append(m, { ...this.actor(s), action: 'case.consent', targetType: 'case', targetId: c.id, detail: { version } });
+      const updated = await this.repo.update(m, s.tenantId, c.id, {
+        consentVersion: version,
+        consentedAt: new Date(),
+      });
+      await this.audit.append(m, {
+        ...this.actor(s),
+        action: 'case.consent',
+        targetType: 'case',
+        targetId: c.id,
+        detail: { version },
+      });
       return { version, consentedAt: (updated.consentedAt as Date).toISOString() };
     });
   }
@@ -305,19 +404,31 @@ export class CasesService {
    * transaction as the state change: a repeat gets that answer and changes nothing; the key
    * reused for another case answers IDEMPOTENCY_KEY_REUSED. Refusals are not stored (fix and retry).
    */
-  async submit(s: SubscriberPrincipal, caseId: string, key: string | undefined): Promise<SubscriberCase> {
+  async submit(
+    s: SubscriberPrincipal,
+    caseId: string,
+    key: string | undefined,
+  ): Promise<SubscriberCase> {
     if (!key || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
-      throw new CaseError('IDEMPOTENCY_KEY_MISSING', '缺少或无效的 Idempotency-Key 请求头（每次提交生成一个随机值）');
+      throw new CaseError(
+        'IDEMPOTENCY_KEY_MISSING',
+        '缺少或无效的 Idempotency-Key 请求头（每次提交生成一个随机值）',
+      );
     }
     const numberId = this.numberIdOf(s);
     const scope = `case.submit:${numberId}`;
-    const requestHash = createHash('sha256').update(`POST /api/cases/${caseId}/submit`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`POST /api/cases/${caseId}/submit`)
+      .digest('hex');
     return this.dataSource.transaction(async (m) => {
       await this.idempotency.lock(m, s.tenantId, scope, key);
       const prior = await this.idempotency.find(m, s.tenantId, scope, key);
       if (prior) {
         if (prior.requestHash !== requestHash) {
-          throw new CaseError('IDEMPOTENCY_KEY_REUSED', '这个 Idempotency-Key 已用于另一个请求，请换一个新的');
+          throw new CaseError(
+            'IDEMPOTENCY_KEY_REUSED',
+            '这个 Idempotency-Key 已用于另一个请求，请换一个新的',
+          );
         }
         return prior.response as SubscriberCase;
       }
@@ -333,15 +444,26 @@ export class CasesService {
 
       const status = caseDocumentStatus(c, await this.documentsIn(m, c));
       if (status.missing.length > 0) {
-        throw new CaseError('DOCUMENTS_MISSING', `还缺少：${status.missing.map(documentLabel).join('、')}`, { missing: status.missing });
+        throw new CaseError(
+          'DOCUMENTS_MISSING',
+          `还缺少：${status.missing.map(documentLabel).join('、')}`,
+          { missing: status.missing },
+        );
       }
       const applicant = this.applicantOf(c);
-      if (!applicant || (c.applicantType === 'proxy' && !applicant.proxyIdNumber) || (c.applicantType === 'enterprise' && !applicant.enterpriseName)) {
+      if (
+        !applicant ||
+        (c.applicantType === 'proxy' && !applicant.proxyIdNumber) ||
+        (c.applicantType === 'enterprise' && !applicant.enterpriseName)
+      ) {
         throw new CaseError('APPLICANT_MISSING', '请先填写机主姓名和身份证号码');
       }
-      if (!c.consentVersion) throw new CaseError('CONSENT_MISSING', '请先阅读并同意《身份证照片处理单独同意书》');
+      if (!c.consentVersion)
+        throw new CaseError('CONSENT_MISSING', '请先阅读并同意《身份证照片处理单独同意书》');
       if (c.consentVersion !== tenant.consentVersion) {
-        throw new CaseError('CONSENT_MISSING', '同意书已更新，请重新阅读并同意后再提交', { currentVersion: tenant.consentVersion });
+        throw new CaseError('CONSENT_MISSING', '同意书已更新，请重新阅读并同意后再提交', {
+          currentVersion: tenant.consentVersion,
+        });
       }
       const parsed = parseIdNumber(applicant.idNumber);
       if (!parsed.ok) throw new CaseError('APPLICANT_MISSING', parsed.message);
@@ -350,7 +472,10 @@ export class CasesService {
       const quota = await this.identityQuota(c, policy, m);
       if (!quota.ok) {
         const q = checkIdentityQuota(quota.count, policy);
-        throw new CaseError('IDENTITY_QUOTA_EXCEEDED', q.ok ? '' : q.message, { count: quota.count, limit: quota.limit });
+        throw new CaseError('IDENTITY_QUOTA_EXCEEDED', q.ok ? '' : q.message, {
+          count: quota.count,
+          limit: quota.limit,
+        });
       }
 
       const now = new Date();
@@ -361,7 +486,13 @@ export class CasesService {
         leaseAgentId: null,
         leaseExpiresAt: null,
       });
-      await this.audit.append(m, { ...this.actor(s), action: `case.${event}`, targetType: 'case', targetId: c.id, detail: { from: c.state, to: next.value } });
+      await this.audit.append(m, {
+        ...this.actor(s),
+        action: `case.${event}`,
+        targetType: 'case',
+        targetId: c.id,
+        detail: { from: c.state, to: next.value },
+      });
       const response = await this.subscriberView(updated, m);
       await this.idempotency.insert(m, s.tenantId, scope, key, requestHash, response);
       return response;
@@ -374,10 +505,19 @@ export class CasesService {
       if (!c) throw new CaseError('CASE_NOT_FOUND', NOT_FOUND);
       const next = transitionCase(c.state, 'withdraw');
       if (!next.ok) throw new CaseError('ILLEGAL_TRANSITION', next.message);
-      const updated = await this.repo.update(m, s.tenantId, c.id, { state: next.value, leaseAgentId: null, leaseExpiresAt: null });
-      await this.audit.append(m, { ...this.actor(s), action: 'case.withdraw', targetType: 'case', targetId: c.id, detail: { from: c.state } });
+      const updated = await this.repo.update(m, s.tenantId, c.id, {
+        state: next.value,
+        leaseAgentId: null,
+        leaseExpiresAt: null,
+      });
+      await this.audit.append(m, {
+        ...this.actor(s),
+        action: 'case.withdraw',
+        targetType: 'case',
+        targetId: c.id,
+        detail: { from: c.state },
+      });
       return this.subscriberView(updated, m);
     });
   }
 }
-

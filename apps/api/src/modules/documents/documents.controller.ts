@@ -1,5 +1,13 @@
 /// <reference types="multer" />
-import { Controller, HttpCode, Param, Post, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  HttpCode,
+  Param,
+  Post,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
@@ -36,17 +44,29 @@ export class DocumentsController {
   @Post(':id/documents/:kind')
   @HttpCode(201)
   @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file'))
-  @ApiOperation({ summary: 'Upload one required document photo (re-encoded, metadata stripped, encrypted at rest)' })
+  @ApiOperation({
+    summary:
+      'Upload one required document photo (re-encoded, metadata stripped, encrypted at rest)',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadDocumentBodyDto })
   @ApiParam({ name: 'kind', enum: Object.keys(DOCUMENT_KINDS) })
   @ApiCreatedResponse({ type: UploadedDocumentDto })
-  @ApiBadRequestResponse({ description: 'FILE_MISSING, UPLOAD_MALFORMED, DOCUMENT_KIND_INVALID (not required for this applicant type; `allowed` lists the kinds)' })
-  @ApiNotFoundResponse({ description: 'CASE_NOT_FOUND (also another number\'s or tenant\'s case)' })
-  @ApiConflictResponse({ description: 'CASE_NOT_EDITABLE (only draft and needs_resubmission cases take uploads)' })
+  @ApiBadRequestResponse({
+    description:
+      'FILE_MISSING, UPLOAD_MALFORMED, DOCUMENT_KIND_INVALID (not required for this applicant type; `allowed` lists the kinds)',
+  })
+  @ApiNotFoundResponse({ description: "CASE_NOT_FOUND (also another number's or tenant's case)" })
+  @ApiConflictResponse({
+    description: 'CASE_NOT_EDITABLE (only draft and needs_resubmission cases take uploads)',
+  })
   @ApiPayloadTooLargeResponse({ description: 'FILE_TOO_LARGE (over UPLOAD_MAX_BYTES; `maxBytes`)' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'NOT_AN_IMAGE (not JPEG/PNG by its bytes, or truncated/corrupt)' })
-  @ApiUnprocessableEntityResponse({ description: 'IMAGE_TOO_LARGE (more pixels than UPLOAD_MAX_PIXELS)' })
+  @ApiUnsupportedMediaTypeResponse({
+    description: 'NOT_AN_IMAGE (not JPEG/PNG by its bytes, or truncated/corrupt)',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'IMAGE_TOO_LARGE (more pixels than UPLOAD_MAX_PIXELS)',
+  })
   async upload(
     @CurrentSubscriber() s: SubscriberPrincipal,
     @Param('id', CaseIdPipe) caseId: string,

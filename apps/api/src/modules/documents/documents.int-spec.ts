@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
 import { CryptoService } from '../../common/crypto/crypto.service';
-import { seedCaseSql, seedNumberSql, seedTenantSql, SeededTenant, subscriberToken } from '../../test/cases-setup';
+import {
+  seedCaseSql,
+  seedNumberSql,
+  seedTenantSql,
+  SeededTenant,
+  subscriberToken,
+} from '../../test/cases-setup';
 import { makeCorruptJpeg, makeJpeg, makePixelBombPng } from '../../test/images';
 import { createTestApp, TestApp } from '../../test/test-app';
 import { DocumentsRepository } from './documents.repository';
@@ -13,7 +19,8 @@ import { DocumentsService } from './documents.service';
 function storedKeys(dir: string): string[] {
   let out: string[] = [];
   for (const t of readdirSync(dir)) {
-    if (statSync(join(dir, t)).isDirectory()) out = out.concat(readdirSync(join(dir, t)).map((f) => `${t}/${f}`));
+    if (statSync(join(dir, t)).isDirectory())
+      out = out.concat(readdirSync(join(dir, t)).map((f) => `${t}/${f}`));
   }
   return out;
 }
@@ -41,21 +48,36 @@ describe('POST /api/cases/:id/documents/:kind', () => {
   afterAll(() => t.teardown());
 
   const upload = (kind: string, body: Buffer, filename = 'photo.jpg', id = caseId, tok = token) =>
-    request(t.url).post(`/api/cases/${id}/documents/${kind}`).set('authorization', `Bearer ${tok}`).attach('file', body, { filename, contentType: 'image/jpeg' });
+    request(t.url)
+      .post(`/api/cases/${id}/documents/${kind}`)
+      .set('authorization', `Bearer ${tok}`)
+      .attach('file', body, { filename, contentType: 'image/jpeg' });
 
   it('should store an encrypted, EXIF-free JPEG when a real photo with GPS is uploaded', async () => {
     expect(jpeg.includes(Buffer.from('Shiming test camera'))).toBe(true);
     const res = await upload('id_front', jpeg).expect(201);
-    expect(res.body).toEqual({ id: expect.any(String), kind: 'id_front', width: 1200, height: 800, bytes: expect.any(Number), uploadedAt: expect.any(String) });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      kind: 'id_front',
+      width: 1200,
+      height: 800,
+      bytes: expect.any(Number),
+      uploadedAt: expect.any(String),
+    });
 
-    const rows: Array<{ storage_key: string }> = await t.db.dataSource.query('SELECT storage_key FROM document WHERE tenant_id = $1 AND id = $2', [tenant.id, res.body.id]);
+    const rows: Array<{ storage_key: string }> = await t.db.dataSource.query(
+      'SELECT storage_key FROM document WHERE tenant_id = $1 AND id = $2',
+      [tenant.id, res.body.id],
+    );
     const key = rows[0]?.storage_key as string;
     expect(key.startsWith(`${tenant.id}/`)).toBe(true);
     const onDisk = readFileSync(join(storageDir, key));
     expect(onDisk.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(false);
     expect(onDisk.includes(Buffer.from('JFIF'))).toBe(false);
 
-    const plain = t.app.get(CryptoService).decrypt(tenant.id, onDisk, `document:${tenant.id}:${res.body.id}`);
+    const plain = t.app
+      .get(CryptoService)
+      .decrypt(tenant.id, onDisk, `document:${tenant.id}:${res.body.id}`);
     const meta = await sharp(plain).metadata();
     expect(meta.format).toBe('jpeg');
     expect(meta.exif).toBeUndefined();
@@ -69,7 +91,9 @@ describe('POST /api/cases/:id/documents/:kind', () => {
     expect(viewed.caseId).toBe(caseId);
     expect(viewed.bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
     const other = await seedTenantSql(t.db.dataSource);
-    await expect(t.app.get(DocumentsService).readForViewing(other.id, res.body.id)).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
+    await expect(
+      t.app.get(DocumentsService).readForViewing(other.id, res.body.id),
+    ).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
   });
 
   it('should supersede the earlier photo of the same kind when it is uploaded again', async () => {
@@ -84,7 +108,11 @@ describe('POST /api/cases/:id/documents/:kind', () => {
   });
 
   it('should answer 415 NOT_AN_IMAGE when a text file is named .jpg', async () => {
-    const res = await upload('id_front', Buffer.from('this is a text file, not a photo'), 'id.jpg').expect(415);
+    const res = await upload(
+      'id_front',
+      Buffer.from('this is a text file, not a photo'),
+      'id.jpg',
+    ).expect(415);
     expect(res.body.error.code).toBe('NOT_AN_IMAGE');
   });
 
@@ -100,7 +128,9 @@ describe('POST /api/cases/:id/documents/:kind', () => {
 
   it('should answer 413 FILE_TOO_LARGE when the file is over the byte limit', async () => {
     const big = Buffer.concat([jpeg, Buffer.alloc(2 * 1024 * 1024 + 10)]);
-    const res = await upload('id_front', big).catch((e: { response?: request.Response }) => e.response);
+    const res = await upload('id_front', big).catch(
+      (e: { response?: request.Response }) => e.response,
+    );
     expect(res?.status).toBe(413);
     expect(res?.body.error.code).toBe('FILE_TOO_LARGE');
   });
@@ -114,25 +144,39 @@ describe('POST /api/cases/:id/documents/:kind', () => {
   it('should answer 404 CASE_NOT_FOUND when the case belongs to another number or tenant', async () => {
     const otherNumber = await seedNumberSql(t.db.dataSource, tenant.id);
     const otherCase = await seedCaseSql(t.db.dataSource, tenant.id, otherNumber.id);
-    expect((await upload('id_front', jpeg, 'a.jpg', otherCase).expect(404)).body.error.code).toBe('CASE_NOT_FOUND');
+    expect((await upload('id_front', jpeg, 'a.jpg', otherCase).expect(404)).body.error.code).toBe(
+      'CASE_NOT_FOUND',
+    );
     const otherTenant = await seedTenantSql(t.db.dataSource);
     const theirNumber = await seedNumberSql(t.db.dataSource, otherTenant.id);
     const theirToken = subscriberToken(t, otherTenant, theirNumber);
-    expect((await upload('id_front', jpeg, 'a.jpg', caseId, theirToken).expect(404)).body.error.code).toBe('CASE_NOT_FOUND');
-    expect((await upload('id_front', jpeg, 'a.jpg', 'not-a-uuid').expect(404)).body.error.code).toBe('CASE_NOT_FOUND');
+    expect(
+      (await upload('id_front', jpeg, 'a.jpg', caseId, theirToken).expect(404)).body.error.code,
+    ).toBe('CASE_NOT_FOUND');
+    expect(
+      (await upload('id_front', jpeg, 'a.jpg', 'not-a-uuid').expect(404)).body.error.code,
+    ).toBe('CASE_NOT_FOUND');
   });
 
   it('should answer 409 CASE_NOT_EDITABLE when the case is already submitted', async () => {
     const n = await seedNumberSql(t.db.dataSource, tenant.id);
     const submitted = await seedCaseSql(t.db.dataSource, tenant.id, n.id, { state: 'submitted' });
-    const res = await upload('id_front', jpeg, 'a.jpg', submitted, subscriberToken(t, tenant, n)).expect(409);
+    const res = await upload(
+      'id_front',
+      jpeg,
+      'a.jpg',
+      submitted,
+      subscriberToken(t, tenant, n),
+    ).expect(409);
     expect(res.body.error.code).toBe('CASE_NOT_EDITABLE');
   });
 
   it('should leave no stored file when the database write fails', async () => {
     const before = storedKeys(storageDir).length;
     const repo = t.app.get(DocumentsRepository);
-    const spy = jest.spyOn(repo, 'insertReplacing').mockRejectedValueOnce(new Error('simulated database failure'));
+    const spy = jest
+      .spyOn(repo, 'insertReplacing')
+      .mockRejectedValueOnce(new Error('simulated database failure'));
     const res = await upload('id_front', jpeg);
     expect(res.status).toBe(500);
     expect(spy).toHaveBeenCalled();
@@ -146,12 +190,20 @@ describe('POST /api/cases/:id/documents/:kind', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(storageDir, orphanKey), 'left by a crash');
     const referenced = storedKeys(storageDir).length - 1;
-    const dry = await svc.sweepOrphans({ dryRun: true, graceMinutes: 0, now: new Date(Date.now() + 1000) });
+    const dry = await svc.sweepOrphans({
+      dryRun: true,
+      graceMinutes: 0,
+      now: new Date(Date.now() + 1000),
+    });
     expect(dry.orphans).toEqual([orphanKey]);
     expect(storedKeys(storageDir)).toContain(orphanKey);
     const young = await svc.sweepOrphans({ dryRun: false, graceMinutes: 60 });
     expect(young.deleted).toBe(0);
-    const real = await svc.sweepOrphans({ dryRun: false, graceMinutes: 0, now: new Date(Date.now() + 1000) });
+    const real = await svc.sweepOrphans({
+      dryRun: false,
+      graceMinutes: 0,
+      now: new Date(Date.now() + 1000),
+    });
     expect(real.deleted).toBe(1);
     expect(storedKeys(storageDir)).not.toContain(orphanKey);
     expect(storedKeys(storageDir).length).toBe(referenced);

@@ -13,7 +13,9 @@ import { UploadErrorsInterceptor } from './upload-errors.interceptor';
     // Memory storage (multer's default): the bytes are re-encoded and encrypted before anything is written.
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.upload.maxBytes, files: 1, fields: 10, parts: 12 } }),
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.upload.maxBytes, files: 1, fields: 10, parts: 12 },
+      }),
     }),
   ],
   controllers: [DocumentsController],

@@ -17,7 +17,8 @@ interface DocumentRow {
   created_at: Date;
 }
 
-const COLUMNS = 'tenant_id, id, case_id, kind, storage_key, bytes, width, height, flags, superseded_at, created_at';
+const COLUMNS =
+  'tenant_id, id, case_id, kind, storage_key, bytes, width, height, flags, superseded_at, created_at';
 
 function toRecord(r: DocumentRow): DocumentRecord {
   return {
@@ -51,19 +52,36 @@ export class DocumentsRepository {
   }
 
   /** The case an upload goes to; with `m`, locked for the rest of the transaction. */
-  async caseForUpload(tenantId: string, caseId: string, m?: EntityManager): Promise<CaseForUpload | undefined> {
-    const rows: Array<{ number_id: string; state: CaseState; applicant_type: ApplicantType }> = await this.q(m).query(
-      `SELECT number_id, state, applicant_type FROM registration_case WHERE tenant_id = $1 AND id = $2 ${m ? 'FOR UPDATE' : ''}`,
-      [tenantId, caseId],
-    );
+  async caseForUpload(
+    tenantId: string,
+    caseId: string,
+    m?: EntityManager,
+  ): Promise<CaseForUpload | undefined> {
+    const rows: Array<{ number_id: string; state: CaseState; applicant_type: ApplicantType }> =
+      await this.q(m).query(
+        `SELECT number_id, state, applicant_type FROM registration_case WHERE tenant_id = $1 AND id = $2 ${m ? 'FOR UPDATE' : ''}`,
+        [tenantId, caseId],
+      );
     const r = rows[0];
-    return r ? { numberId: r.number_id, state: r.state, applicantType: r.applicant_type } : undefined;
+    return r
+      ? { numberId: r.number_id, state: r.state, applicantType: r.applicant_type }
+      : undefined;
   }
 
   /** Marks the current document of this kind superseded and inserts the new one, in the caller's transaction. */
   async insertReplacing(
     m: EntityManager,
-    d: { tenantId: string; id: string; caseId: string; kind: DocumentKind; storageKey: string; bytes: number; width: number; height: number; sha256: Buffer },
+    d: {
+      tenantId: string;
+      id: string;
+      caseId: string;
+      kind: DocumentKind;
+      storageKey: string;
+      bytes: number;
+      width: number;
+      height: number;
+      sha256: Buffer;
+    },
   ): Promise<DocumentRecord> {
     await m.query(
       `UPDATE document SET superseded_at = now() WHERE tenant_id = $1 AND case_id = $2 AND kind = $3 AND superseded_at IS NULL`,
@@ -78,12 +96,19 @@ export class DocumentsRepository {
   }
 
   async findById(tenantId: string, id: string): Promise<DocumentRecord | undefined> {
-    const rows: DocumentRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM document WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const rows: DocumentRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM document WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
   /** The documents in force (not superseded) of one case, oldest first. */
-  async currentForCase(tenantId: string, caseId: string, m?: EntityManager): Promise<DocumentRecord[]> {
+  async currentForCase(
+    tenantId: string,
+    caseId: string,
+    m?: EntityManager,
+  ): Promise<DocumentRecord[]> {
     const rows: DocumentRow[] = await this.q(m).query(
       `SELECT ${COLUMNS} FROM document WHERE tenant_id = $1 AND case_id = $2 AND superseded_at IS NULL ORDER BY created_at, id`,
       [tenantId, caseId],

@@ -55,7 +55,8 @@ export interface SweepReport {
 }
 
 /** The associated data that binds a document's ciphertext to its tenant and id. */
-export const documentAad = (tenantId: string, documentId: string): string => `document:${tenantId}:${documentId}`;
+export const documentAad = (tenantId: string, documentId: string): string =>
+  `document:${tenantId}:${documentId}`;
 
 const CASE_NOT_FOUND = '没有找到这个申请';
 
@@ -79,11 +80,15 @@ export class DocumentsService {
   ) {}
 
   private checkCase(c: CaseForUpload | undefined, input: UploadInput): DocumentKind {
-    if (!c || c.numberId !== input.numberId) throw new DocumentError('CASE_NOT_FOUND', CASE_NOT_FOUND);
-    if (!isCaseEditable(c.state)) throw new DocumentError('CASE_NOT_EDITABLE', '这个申请已提交或已结束，不能再上传照片');
+    if (!c || c.numberId !== input.numberId)
+      throw new DocumentError('CASE_NOT_FOUND', CASE_NOT_FOUND);
+    if (!isCaseEditable(c.state))
+      throw new DocumentError('CASE_NOT_EDITABLE', '这个申请已提交或已结束，不能再上传照片');
     const required = requiredDocuments(c.applicantType);
     if (!(required as string[]).includes(input.kind)) {
-      throw new DocumentError('DOCUMENT_KIND_INVALID', '这种办理方式不需要这份材料', { allowed: required });
+      throw new DocumentError('DOCUMENT_KIND_INVALID', '这种办理方式不需要这份材料', {
+        allowed: required,
+      });
     }
     return input.kind as DocumentKind;
   }
@@ -94,7 +99,11 @@ export class DocumentsService {
     const image = await normalizeImage(input.bytes, { maxPixels: this.config.upload.maxPixels });
     const documentId = randomUUID();
     const storageKey = newStorageKey(input.tenantId);
-    const sealed = this.crypto.encrypt(input.tenantId, image.jpeg, documentAad(input.tenantId, documentId));
+    const sealed = this.crypto.encrypt(
+      input.tenantId,
+      image.jpeg,
+      documentAad(input.tenantId, documentId),
+    );
     await this.storage.put(storageKey, sealed);
     let record: DocumentRecord;
     try {
@@ -126,11 +135,20 @@ export class DocumentsService {
     } catch (e) {
       await this.storage.delete(storageKey).catch((err: unknown) => {
         // The sweep removes it later; the key is random, nothing personal.
-        this.logger.error(`could not remove ${storageKey} after a failed insert: ${err instanceof Error ? err.message : String(err)}`);
+        this.logger.error(
+          `could not remove ${storageKey} after a failed insert: ${err instanceof Error ? err.message : String(err)}`,
+        );
       });
       throw e;
     }
-    return { id: record.id, kind: record.kind, width: record.width, height: record.height, bytes: record.bytes, uploadedAt: record.createdAt.toISOString() };
+    return {
+      id: record.id,
+      kind: record.kind,
+      width: record.width,
+      height: record.height,
+      bytes: record.bytes,
+      uploadedAt: record.createdAt.toISOString(),
+    };
   }
 
   /**
@@ -146,7 +164,9 @@ export class DocumentsService {
       sealed = await this.storage.get(d.storageKey);
     } catch (e) {
       if (e instanceof StorageError && e.code === 'OBJECT_NOT_FOUND') {
-        this.logger.error(`document ${d.id} of tenant ${tenantId}: stored file ${d.storageKey} is missing`);
+        this.logger.error(
+          `document ${d.id} of tenant ${tenantId}: stored file ${d.storageKey} is missing`,
+        );
         throw new DocumentError('DOCUMENT_NOT_FOUND', '没有找到这份材料');
       }
       throw e;
@@ -176,9 +196,19 @@ export class DocumentsService {
    * a crash between storing and committing). Objects younger than `graceMinutes` are left: an
    * upload may be between its store and its commit.
    */
-  async sweepOrphans(opts: { dryRun: boolean; graceMinutes?: number; now?: Date }): Promise<SweepReport> {
+  async sweepOrphans(opts: {
+    dryRun: boolean;
+    graceMinutes?: number;
+    now?: Date;
+  }): Promise<SweepReport> {
     const cutoff = (opts.now ?? new Date()).getTime() - (opts.graceMinutes ?? 60) * 60_000;
-    const report: SweepReport = { dryRun: opts.dryRun, scanned: 0, orphans: [], skippedYoung: 0, deleted: 0 };
+    const report: SweepReport = {
+      dryRun: opts.dryRun,
+      scanned: 0,
+      orphans: [],
+      skippedYoung: 0,
+      deleted: 0,
+    };
     let batch: Array<{ key: string; modifiedAt: Date }> = [];
     const flush = async (): Promise<void> => {
       const byTenant = new Map<string, typeof batch>();
@@ -187,7 +217,10 @@ export class DocumentsService {
         byTenant.set(t, [...(byTenant.get(t) ?? []), o]);
       }
       for (const [tenantId, objects] of byTenant) {
-        const known = await this.repo.knownKeys(tenantId, objects.map((o) => o.key));
+        const known = await this.repo.knownKeys(
+          tenantId,
+          objects.map((o) => o.key),
+        );
         for (const o of objects) {
           if (known.has(o.key)) continue;
           if (o.modifiedAt.getTime() > cutoff) {
@@ -209,7 +242,8 @@ export class DocumentsService {
       if (batch.length >= 500) await flush();
     }
     await flush();
-    if (report.deleted > 0) this.logger.log(`sweep removed ${report.deleted} orphaned document files`);
+    if (report.deleted > 0)
+      this.logger.log(`sweep removed ${report.deleted} orphaned document files`);
     return report;
   }
 }

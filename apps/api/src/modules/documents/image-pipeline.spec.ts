@@ -7,7 +7,13 @@ const opts = { maxPixels: 40_000_000 };
 describe('sniffImageType', () => {
   it('should recognise JPEG and PNG by their magic bytes when the name says otherwise', async () => {
     expect(sniffImageType(await makeJpeg())).toBe('jpeg');
-    expect(sniffImageType(await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer())).toBe('png');
+    expect(
+      sniffImageType(
+        await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+          .png()
+          .toBuffer(),
+      ),
+    ).toBe('png');
   });
 
   it('should refuse text, GIF and HEIC-as-HEIC when they are uploaded as images', () => {
@@ -42,20 +48,32 @@ describe('normalizeImage', () => {
   });
 
   it('should re-encode a PNG to JPEG when a PNG is uploaded', async () => {
-    const png = await sharp({ create: { width: 300, height: 200, channels: 4, background: '#ff000080' } }).png().toBuffer();
+    const png = await sharp({
+      create: { width: 300, height: 200, channels: 4, background: '#ff000080' },
+    })
+      .png()
+      .toBuffer();
     const out = await normalizeImage(png, opts);
     expect(sniffImageType(out.jpeg)).toBe('jpeg');
   });
 
   it('should answer IMAGE_TOO_LARGE when a PNG declares 20000×20000 pixels', async () => {
-    await expect(normalizeImage(makePixelBombPng(20000, 20000), opts)).rejects.toMatchObject({ code: 'IMAGE_TOO_LARGE', status: 422 });
+    await expect(normalizeImage(makePixelBombPng(20000, 20000), opts)).rejects.toMatchObject({
+      code: 'IMAGE_TOO_LARGE',
+      status: 422,
+    });
   });
 
   it('should answer NOT_AN_IMAGE when the JPEG is truncated', async () => {
-    await expect(normalizeImage(await makeCorruptJpeg(), opts)).rejects.toMatchObject({ code: 'NOT_AN_IMAGE', status: 415 });
+    await expect(normalizeImage(await makeCorruptJpeg(), opts)).rejects.toMatchObject({
+      code: 'NOT_AN_IMAGE',
+      status: 415,
+    });
   });
 
   it('should answer NOT_AN_IMAGE when a text file is named .jpg', async () => {
-    await expect(normalizeImage(Buffer.from('just text'), opts)).rejects.toMatchObject({ code: 'NOT_AN_IMAGE' });
+    await expect(normalizeImage(Buffer.from('just text'), opts)).rejects.toMatchObject({
+      code: 'NOT_AN_IMAGE',
+    });
   });
 });

@@ -8,8 +8,13 @@ export type SniffedType = 'jpeg' | 'png';
  * PNG pass; an iPhone "HEIC" that WeChat already converted is JPEG inside and passes as JPEG.
  */
 export function sniffImageType(bytes: Buffer): SniffedType | undefined {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+    return 'jpeg';
+  if (
+    bytes.length >= 8 &&
+    bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
+    return 'png';
   return undefined;
 }
 
@@ -37,11 +42,18 @@ const TOO_MANY_PIXELS = '照片尺寸太大，请用手机相机正常拍摄后�
  * XMP) dropped — sharp writes none unless asked. Pixel bombs are refused from the header
  * (limitInputPixels) before any decoding; truncated or corrupt files fail (failOn 'error').
  */
-export async function normalizeImage(bytes: Buffer, opts: NormalizeOptions): Promise<NormalizedImage> {
+export async function normalizeImage(
+  bytes: Buffer,
+  opts: NormalizeOptions,
+): Promise<NormalizedImage> {
   if (!sniffImageType(bytes)) throw new DocumentError('NOT_AN_IMAGE', NOT_AN_IMAGE);
   const maxSide = opts.maxSide ?? 2000;
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: opts.maxPixels, failOn: 'error', sequentialRead: true })
+    const { data, info } = await sharp(bytes, {
+      limitInputPixels: opts.maxPixels,
+      failOn: 'error',
+      sequentialRead: true,
+    })
       .autoOrient()
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
       .toColourspace('srgb')

@@ -26,10 +26,21 @@ export class UploadErrorsInterceptor implements NestInterceptor {
         if (e instanceof PayloadTooLargeException) {
           const { maxBytes } = this.config.upload;
           const mb = Math.max(1, Math.floor(maxBytes / (1024 * 1024)));
-          return throwError(() => new DocumentError('FILE_TOO_LARGE', `照片太大了，请上传不超过 ${mb} MB 的照片`, { maxBytes }));
+          return throwError(
+            () =>
+              new DocumentError('FILE_TOO_LARGE', `照片太大了，请上传不超过 ${mb} MB 的照片`, {
+                maxBytes,
+              }),
+          );
         }
         if (e instanceof BadRequestException || e instanceof UnsupportedMediaTypeException) {
-          return throwError(() => new DocumentError('UPLOAD_MALFORMED', '上传格式不正确，请用表单字段 file 上传一张照片'));
+          return throwError(
+            () =>
+              new DocumentError(
+                'UPLOAD_MALFORMED',
+                '上传格式不正确，请用表单字段 file 上传一张照片',
+              ),
+          );
         }
         return throwError(() => e);
       }),

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assertStorageKey, assertStoragePrefix, isStorageKey, Storage, StoredObject, StorageError } from './storage';
+import {
+  assertStorageKey,
+  assertStoragePrefix,
+  isStorageKey,
+  Storage,
+  StoredObject,
+  StorageError,
+} from './storage';
 
 const TMP_MARK = '.tmp-';
 
@@ -46,7 +53,8 @@ export class LocalDiskStorage implements Storage {
     try {
       return await readFile(this.path(key));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new StorageError('OBJECT_NOT_FOUND', '文件不存在');
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new StorageError('OBJECT_NOT_FOUND', '文件不存在');
       throw e;
     }
   }

@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { assertStorageKey, assertStoragePrefix, Storage, StoredObject, StorageError } from './storage';
+import {
+  assertStorageKey,
+  assertStoragePrefix,
+  Storage,
+  StoredObject,
+  StorageError,
+} from './storage';
 import { awsUriEncode, sha256Hex, signV4 } from './sigv4';
 
 export interface S3Options {
@@ -30,21 +36,38 @@ export class S3Storage implements Storage {
 
   private url(key: string | undefined, query: Record<string, string> = {}): URL {
     const path = key === undefined ? '' : '/' + key.split('/').map(awsUriEncode).join('/');
-    const u = new URL(`${this.base.pathname.replace(/\/$/, '')}/${awsUriEncode(this.opts.bucket)}${path}`, this.base);
+    const u = new URL(
+      `${this.base.pathname.replace(/\/$/, '')}/${awsUriEncode(this.opts.bucket)}${path}`,
+      this.base,
+    );
     for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
     return u;
   }
 
-  private async send(method: string, url: URL, body?: Buffer, extra: Record<string, string> = {}): Promise<Response> {
+  private async send(
+    method: string,
+    url: URL,
+    body?: Buffer,
+    extra: Record<string, string> = {},
+  ): Promise<Response> {
     const payloadHash = sha256Hex(body ?? '');
     const headers = signV4(
       { method, url, headers: extra, payloadHash },
-      { accessKey: this.opts.accessKey, secretKey: this.opts.secretKey, region: this.opts.region, service: 's3' },
+      {
+        accessKey: this.opts.accessKey,
+        secretKey: this.opts.secretKey,
+        region: this.opts.region,
+        service: 's3',
+      },
       this.now(),
     );
     delete headers['host'];
     try {
-      return await this.fetchFn(url, { method, headers, body: body ? new Uint8Array(body) : undefined });
+      return await this.fetchFn(url, {
+        method,
+        headers,
+        body: body ? new Uint8Array(body) : undefined,
+      });
     } catch (e) {
       this.logger.error(`S3 ${method} failed: ${e instanceof Error ? e.message : String(e)}`);
       throw new StorageError('STORAGE_UNAVAILABLE', '文件存储暂时不可用，请稍后再试');
@@ -59,7 +82,9 @@ export class S3Storage implements Storage {
 
   async put(key: string, bytes: Buffer): Promise<void> {
     assertStorageKey(key);
-    const res = await this.send('PUT', this.url(key), bytes, { 'content-type': 'application/octet-stream' });
+    const res = await this.send('PUT', this.url(key), bytes, {
+      'content-type': 'application/octet-stream',
+    });
     if (!res.ok) await this.fail('PUT', res);
     await res.arrayBuffer();
   }
@@ -106,7 +131,8 @@ export class S3Storage implements Storage {
         const modified = xmlText(body, 'LastModified');
         if (key) yield { key, modifiedAt: modified ? new Date(modified) : new Date(0) };
       }
-      token = xmlText(xml, 'IsTruncated') === 'true' ? xmlText(xml, 'NextContinuationToken') : undefined;
+      token =
+        xmlText(xml, 'IsTruncated') === 'true' ? xmlText(xml, 'NextContinuationToken') : undefined;
     } while (token);
   }
 }

@@ -16,17 +16,25 @@ export interface SigV4Credentials {
   service: string;
 }
 
-const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
-const hmac = (key: Buffer | string, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest();
+const sha256Hex = (data: string | Buffer): string =>
+  createHash('sha256').update(data).digest('hex');
+const hmac = (key: Buffer | string, data: string): Buffer =>
+  createHmac('sha256', key).update(data, 'utf8').digest();
 
 /** RFC 3986 encoding as AWS wants it (also '!*\'()'). */
 export function awsUriEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!*'()]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** 20130524T000000Z */
 export function amzDate(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /**
@@ -34,11 +42,17 @@ export function amzDate(at: Date): string {
  * Returns the headers to send: the given ones plus host, x-amz-date, x-amz-content-sha256 and
  * Authorization.
  */
-export function signV4(req: SigV4Request, cred: SigV4Credentials, at: Date): Record<string, string> {
+export function signV4(
+  req: SigV4Request,
+  cred: SigV4Credentials,
+  at: Date,
+): Record<string, string> {
   const date = amzDate(at);
   const day = date.slice(0, 8);
   const headers: Record<string, string> = {
-    ...Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v.trim().replace(/\s+/g, ' ')])),
+    ...Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v.trim().replace(/\s+/g, ' ')]),
+    ),
     host: req.url.host,
     'x-amz-date': date,
     'x-amz-content-sha256': req.payloadHash,
@@ -51,7 +65,14 @@ export function signV4(req: SigV4Request, cred: SigV4Credentials, at: Date): Rec
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
-  const canonicalRequest = [req.method, req.url.pathname || '/', query, canonicalHeaders, signedHeaders, req.payloadHash].join('\n');
+  const canonicalRequest = [
+    req.method,
+    req.url.pathname || '/',
+    query,
+    canonicalHeaders,
+    signedHeaders,
+    req.payloadHash,
+  ].join('\n');
   const scope = `${day}/${cred.region}/${cred.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', date, scope, sha256Hex(canonicalRequest)].join('\n');
   const kDate = hmac(`AWS4${cred.secretKey}`, day);

@@ -15,7 +15,13 @@ export function createStorage(config: AppConfig['storage']): Storage {
 }
 
 @Module({
-  providers: [{ provide: STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createStorage(config.storage) }],
+  providers: [
+    {
+      provide: STORAGE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => createStorage(config.storage),
+    },
+  ],
   exports: [STORAGE],
 })
 export class StorageModule {}

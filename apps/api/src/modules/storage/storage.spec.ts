@@ -10,37 +10,51 @@ import { newStorageKey, Storage } from './storage';
 /** Enough of S3's REST API (path style) to hold objects in memory and check each request is signed. */
 function fakeS3(): { fetch: typeof fetch; objects: Map<string, Buffer> } {
   const objects = new Map<string, Buffer>();
-  const impl = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const url = new URL(String(input));
+  const respond = (input: string | URL | Request, init?: RequestInit): Response => {
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+    );
     const headers = (init?.headers ?? {}) as Record<string, string>;
-    if (!headers['authorization']?.startsWith('AWS4-HMAC-SHA256 Credential=ak/')) return new Response('denied', { status: 403 });
+    if (!headers['authorization']?.startsWith('AWS4-HMAC-SHA256 Credential=ak/'))
+      return new Response('denied', { status: 403 });
     const [, bucket, ...rest] = url.pathname.split('/');
     if (bucket !== 'docs') return new Response('NoSuchBucket', { status: 404 });
     const key = rest.map(decodeURIComponent).join('/');
-    switch (init?.method) {
-      case 'PUT':
-        objects.set(key, Buffer.from(init.body as Uint8Array));
-        return new Response('', { status: 200 });
-      case 'GET': {
-        if (url.searchParams.get('list-type') === '2') {
-          const prefix = url.searchParams.get('prefix') ?? '';
-          const keys = [...objects.keys()].filter((k) => k.startsWith(prefix)).sort();
-          const contents = keys.map((k) => `<Contents><Key>${k}</Key><LastModified>2020-01-01T00:00:00.000Z</LastModified></Contents>`).join('');
-          return new Response(`<ListBucketResult><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`, { status: 200 });
-        }
-        const o = objects.get(key);
-        return o ? new Response(new Uint8Array(o), { status: 200 }) : new Response('NoSuchKey', { status: 404 });
-      }
-      case 'HEAD':
-        return new Response(null, { status: objects.has(key) ? 200 : 404 });
-      case 'DELETE':
-        objects.delete(key);
-        return new Response(null, { status: 204 });
-      default:
-        return new Response('', { status: 405 });
+    const method = init?.method ?? 'GET';
+    if (method === 'PUT') {
+      objects.set(key, Buffer.from(init?.body as Uint8Array));
+      return new Response('', { status: 200 });
     }
+    if (method === 'GET' && url.searchParams.get('list-type') === '2') {
+      const prefix = url.searchParams.get('prefix') ?? '';
+      const keys = [...objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+      const contents = keys
+        .map(
+          (k) =>
+            `<Contents><Key>${k}</Key><LastModified>2020-01-01T00:00:00.000Z</LastModified></Contents>`,
+        )
+        .join('');
+      return new Response(
+        `<ListBucketResult><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`,
+        { status: 200 },
+      );
+    }
+    if (method === 'GET') {
+      const o = objects.get(key);
+      return o
+        ? new Response(new Uint8Array(o), { status: 200 })
+        : new Response('NoSuchKey', { status: 404 });
+    }
+    if (method === 'HEAD') return new Response(null, { status: objects.has(key) ? 200 : 404 });
+    if (method === 'DELETE') {
+      objects.delete(key);
+      return new Response(null, { status: 204 });
+    }
+    return new Response('', { status: 405 });
   };
-  return { fetch: impl as typeof fetch, objects };
+  const impl = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
+    Promise.resolve(respond(input, init));
+  return { fetch: impl, objects };
 }
 
 const backends: Array<[string, () => { storage: Storage; cleanup: () => Promise<void> }]> = [
@@ -48,15 +62,27 @@ const backends: Array<[string, () => { storage: Storage; cleanup: () => Promise<
     'LocalDiskStorage',
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'shiming-storage-'));
-      return { storage: new LocalDiskStorage(dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
+      return {
+        storage: new LocalDiskStorage(dir),
+        cleanup: () => rm(dir, { recursive: true, force: true }),
+      };
     },
   ],
   [
     'S3Storage',
     () => {
       const s3 = fakeS3();
-      const storage = new S3Storage({ endpoint: 'http://minio.local:9000', bucket: 'docs', region: 'us-east-1', accessKey: 'ak', secretKey: 'sk' }, s3.fetch);
-      return { storage, cleanup: async () => undefined };
+      const storage = new S3Storage(
+        {
+          endpoint: 'http://minio.local:9000',
+          bucket: 'docs',
+          region: 'us-east-1',
+          accessKey: 'ak',
+          secretKey: 'sk',
+        },
+        s3.fetch,
+      );
+      return { storage, cleanup: () => Promise.resolve() };
     },
   ],
 ];
@@ -99,7 +125,9 @@ describe.each(backends)('%s', (_name, make) => {
   });
 
   it('should refuse a key that is not tenant/uuid when it could escape the store', async () => {
-    await expect(storage.put('../../etc/passwd', Buffer.from('x'))).rejects.toMatchObject({ code: 'INVALID_KEY' });
+    await expect(storage.put('../../etc/passwd', Buffer.from('x'))).rejects.toMatchObject({
+      code: 'INVALID_KEY',
+    });
     await expect(storage.get(`${tenant}/../x`)).rejects.toMatchObject({ code: 'INVALID_KEY' });
   });
 });

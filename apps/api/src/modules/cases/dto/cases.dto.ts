@@ -1,9 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DOCUMENT_KINDS, type ApplicantType, type CaseState, type DocumentKind, type ServiceState } from '@shiming/domain';
+import {
+  DOCUMENT_KINDS,
+  type ApplicantType,
+  type CaseState,
+  type DocumentKind,
+  type ServiceState,
+} from '@shiming/domain';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 const KINDS = Object.keys(DOCUMENT_KINDS);
-const STATES: CaseState[] = ['draft', 'submitted', 'in_review', 'needs_resubmission', 'approved', 'rejected', 'withdrawn'];
+const STATES: CaseState[] = [
+  'draft',
+  'submitted',
+  'in_review',
+  'needs_resubmission',
+  'approved',
+  'rejected',
+  'withdrawn',
+];
 
 export class CreateCaseDto {
   @ApiProperty({ enum: ['self', 'proxy', 'enterprise'] })
@@ -40,7 +54,9 @@ export class ApplicantDto {
   @MaxLength(200)
   enterpriseName?: string;
 
-  @ApiPropertyOptional({ description: 'Enterprise cases: unified social credit code or organisation code' })
+  @ApiPropertyOptional({
+    description: 'Enterprise cases: unified social credit code or organisation code',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -55,7 +71,9 @@ export class ApplicantSummaryDto {
 }
 
 export class ConsentDto {
-  @ApiProperty({ description: 'The consent text version the subscriber read (Branding.consent.version)' })
+  @ApiProperty({
+    description: 'The consent text version the subscriber read (Branding.consent.version)',
+  })
   @IsString({ message: '缺少同意书版本' })
   @MaxLength(100)
   version: string;
@@ -70,7 +88,8 @@ class CaseDocumentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: KINDS }) kind: DocumentKind;
   @ApiProperty({ format: 'date-time' }) uploadedAt: string;
-  @ApiProperty({ description: 'Must be redone (the reviewer asked for it after this upload)' }) stale: boolean;
+  @ApiProperty({ description: 'Must be redone (the reviewer asked for it after this upload)' })
+  stale: boolean;
 }
 
 class MaskedApplicantDto {
@@ -80,7 +99,10 @@ class MaskedApplicantDto {
 
 class ResubmissionItemDto {
   @ApiProperty() reason: string;
-  @ApiProperty({ description: "The subscriber's explanation (RESUBMISSION_REASONS[reason].subscriberText)" }) label: string;
+  @ApiProperty({
+    description: "The subscriber's explanation (RESUBMISSION_REASONS[reason].subscriberText)",
+  })
+  label: string;
   @ApiPropertyOptional({ enum: KINDS }) document?: DocumentKind;
 }
 
@@ -92,7 +114,10 @@ class ResubmissionDto {
 
 class RejectionDto {
   @ApiProperty() reason: string;
-  @ApiProperty({ description: "The subscriber's explanation (REJECTION_REASONS[reason].subscriberText)" }) label: string;
+  @ApiProperty({
+    description: "The subscriber's explanation (REJECTION_REASONS[reason].subscriberText)",
+  })
+  label: string;
   @ApiProperty() message: string;
   @ApiProperty() hotline: string;
 }
@@ -108,7 +133,8 @@ export class SubscriberCaseDto {
   @ApiProperty({ nullable: true, type: String }) consentVersion: string | null;
   @ApiProperty({ type: ResubmissionDto, nullable: true }) resubmission: ResubmissionDto | null;
   @ApiProperty({ type: RejectionDto, nullable: true }) rejection: RejectionDto | null;
-  @ApiProperty({ enum: ['active', 'single_stop', 'double_stop', 'cancelled', 'lift_pending'] }) numberState: ServiceState;
+  @ApiProperty({ enum: ['active', 'single_stop', 'double_stop', 'cancelled', 'lift_pending'] })
+  numberState: ServiceState;
   @ApiProperty() resubmissionsLeft: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt: string | null;
