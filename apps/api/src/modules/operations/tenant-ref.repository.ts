@@ -8,6 +8,7 @@ export interface TenantRef {
   code: string;
   carrier: Carrier;
   displayName: string;
+  officialAccountName: string;
   hotline: string;
   regionCode: string;
   policy: TenantPolicy;
@@ -18,12 +19,14 @@ interface Row {
   code: string;
   carrier: Carrier;
   display_name: string;
+  official_account_name: string;
   hotline: string;
   region_code: string;
   policy: unknown;
 }
 
-const COLUMNS = 'id, code, carrier, display_name, hotline, region_code, policy';
+const COLUMNS =
+  'id, code, carrier, display_name, official_account_name, hotline, region_code, policy';
 
 /**
  * Tenant lookups for the operations modules (imports, escalation, SMS channel, notices,
@@ -64,6 +67,7 @@ function toRef(r: Row): TenantRef {
     code: r.code,
     carrier: r.carrier,
     displayName: r.display_name,
+    officialAccountName: r.official_account_name,
     hotline: r.hotline,
     regionCode: r.region_code,
     policy: policy.value,
