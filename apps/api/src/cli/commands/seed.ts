@@ -13,7 +13,11 @@ export const seed: CliCommand = {
       return 1;
     }
     const r = await app!.get(DemoSeedService).seedIfEmpty();
-    out(r.seeded ? `seeded ${r.tenants} tenants, ${r.agents} agents, ${r.numbers} numbers` : 'the database already has tenants: nothing seeded');
+    out(
+      r.seeded
+        ? `seeded ${r.tenants} tenants, ${r.agents} agents, ${r.numbers} numbers`
+        : 'the database already has tenants: nothing seeded',
+    );
     return 0;
   },
 };

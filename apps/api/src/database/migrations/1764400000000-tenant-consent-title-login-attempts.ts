@@ -10,7 +10,9 @@ export class TenantConsentTitleLoginAttempts1764400000000 implements MigrationIn
   name = 'TenantConsentTitleLoginAttempts1764400000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE tenant ADD COLUMN consent_title text NOT NULL DEFAULT '身份证照片处理单独同意书'`);
+    await q.query(
+      `ALTER TABLE tenant ADD COLUMN consent_title text NOT NULL DEFAULT '身份证照片处理单独同意书'`,
+    );
     await q.query(`
       CREATE TABLE login_attempt (
         key_hash text NOT NULL,

@@ -34,21 +34,31 @@ export class AgentsAdminController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create an agent of the admin\'s tenant (audited)' })
+  @ApiOperation({ summary: "Create an agent of the admin's tenant (audited)" })
   @ApiCreatedResponse({ type: ManagedAgentDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED with fields' })
   @ApiConflictResponse({ description: 'USERNAME_TAKEN' })
-  create(@CurrentAgent() admin: AgentPrincipal, @Body() body: CreateAgentDto): Promise<ManagedAgent> {
+  create(
+    @CurrentAgent() admin: AgentPrincipal,
+    @Body() body: CreateAgentDto,
+  ): Promise<ManagedAgent> {
     return this.agents.create(admin, body);
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change role, name, disabled or password (audited; access changes end the agent\'s sessions)' })
+  @ApiOperation({
+    summary:
+      "Change role, name, disabled or password (audited; access changes end the agent's sessions)",
+  })
   @ApiOkResponse({ type: ManagedAgentDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED with fields' })
   @ApiNotFoundResponse({ description: "AGENT_NOT_FOUND (also another tenant's agent)" })
   @ApiConflictResponse({ description: 'CANNOT_CHANGE_OWN_ACCESS' })
-  update(@CurrentAgent() admin: AgentPrincipal, @Param('id') id: string, @Body() body: UpdateAgentDto): Promise<ManagedAgent> {
+  update(
+    @CurrentAgent() admin: AgentPrincipal,
+    @Param('id') id: string,
+    @Body() body: UpdateAgentDto,
+  ): Promise<ManagedAgent> {
     return this.agents.update(admin, id, body);
   }
 }

@@ -21,11 +21,22 @@ export class ConsoleAuthController {
 
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Username and password → an agent token (8 h) bound to the tenant, role and token version' })
+  @ApiOperation({
+    summary:
+      'Username and password → an agent token (8 h) bound to the tenant, role and token version',
+  })
   @ApiOkResponse({ type: LoginResultDto })
-  @ApiUnauthorizedResponse({ description: 'BAD_CREDENTIALS (also for a disabled account: same message)' })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED with retryAfterSeconds (5 failures per 15 min per username and address)' })
-  login(@Body() body: LoginDto, @Req() req: Request): Promise<{ token: string; expiresAt: string; agent: AgentView }> {
+  @ApiUnauthorizedResponse({
+    description: 'BAD_CREDENTIALS (also for a disabled account: same message)',
+  })
+  @ApiTooManyRequestsResponse({
+    description:
+      'RATE_LIMITED with retryAfterSeconds (5 failures per 15 min per username and address)',
+  })
+  login(
+    @Body() body: LoginDto,
+    @Req() req: Request,
+  ): Promise<{ token: string; expiresAt: string; agent: AgentView }> {
     return this.agents.login(body.username, body.password, req.ip ?? 'unknown');
   }
 
@@ -33,7 +44,7 @@ export class ConsoleAuthController {
   @HttpCode(204)
   @UseGuards(AgentGuard)
   @ApiBearerAuth()
-  @ApiOperation({ summary: "Ends every session of the agent (the token version moves on)" })
+  @ApiOperation({ summary: 'Ends every session of the agent (the token version moves on)' })
   @ApiNoContentResponse()
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED / SESSION_EXPIRED' })
   async logout(@CurrentAgent() agent: AgentPrincipal): Promise<void> {

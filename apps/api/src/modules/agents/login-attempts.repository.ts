@@ -7,7 +7,10 @@ export class LoginAttemptsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Failures inside the window since the last success, and the age in seconds of the oldest. */
-  async recentFailures(keyHash: string, windowSeconds: number): Promise<{ count: number; oldestAgeSeconds: number }> {
+  async recentFailures(
+    keyHash: string,
+    windowSeconds: number,
+  ): Promise<{ count: number; oldestAgeSeconds: number }> {
     const rows: Array<{ count: string; oldest: number | null }> = await this.dataSource.query(
       `SELECT count(*) AS count, EXTRACT(EPOCH FROM now() - min(at))::float8 AS oldest
          FROM login_attempt
@@ -20,7 +23,11 @@ export class LoginAttemptsRepository {
 
   /** Records an attempt; keeps the table small by dropping what no window looks at any more. */
   async record(keyHash: string, succeeded: boolean): Promise<void> {
-    await this.dataSource.query('INSERT INTO login_attempt (key_hash, succeeded) VALUES ($1, $2)', [keyHash, succeeded]);
-    if (Math.random() < 0.01) await this.dataSource.query(`DELETE FROM login_attempt WHERE at < now() - interval '1 day'`);
+    await this.dataSource.query('INSERT INTO login_attempt (key_hash, succeeded) VALUES ($1, $2)', [
+      keyHash,
+      succeeded,
+    ]);
+    if (Math.random() < 0.01)
+      await this.dataSource.query(`DELETE FROM login_attempt WHERE at < now() - interval '1 day'`);
   }
 }

@@ -1,4 +1,11 @@
-import { Carrier, chinaDate, DEFAULT_POLICY, ServiceState, TenantPolicy, UnregisteredKind } from '@shiming/domain';
+import {
+  Carrier,
+  chinaDate,
+  DEFAULT_POLICY,
+  ServiceState,
+  TenantPolicy,
+  UnregisteredKind,
+} from '@shiming/domain';
 
 export const DEMO_PASSWORD = 'shiming-demo';
 export const DEMO_REGION = { name: '黔西南布依族苗族自治州', code: '522300' } as const;
@@ -39,7 +46,8 @@ export interface DemoNumber {
   doubleStoppedDaysAgo?: number;
 }
 
-const inDays = (today: Date, days: number): string => chinaDate(new Date(today.getTime() + days * 86_400_000));
+const inDays = (today: Date, days: number): string =>
+  chinaDate(new Date(today.getTime() + days * 86_400_000));
 
 /** The three demo tenants of the report: Mobile (proxies), Unicom (no proxies), Telecom (proxies, SMS channel). */
 export function demoTenants(today: Date): DemoTenant[] {
@@ -76,7 +84,12 @@ export function demoTenants(today: Date): DemoTenant[] {
       hotline: '10000',
       primaryColor: '#005bac',
       accentColor: '#f39800',
-      policy: { ...DEFAULT_POLICY, proxyAllowed: true, smsChannelEnabled: true, singleToDoubleDate: inDays(today, 9) },
+      policy: {
+        ...DEFAULT_POLICY,
+        proxyAllowed: true,
+        smsChannelEnabled: true,
+        singleToDoubleDate: inDays(today, 9),
+      },
       prefix: '189',
       agentNames: ['周涛', '吴霞', '徐明（主管）', '孙燕（管理员）'],
     },
@@ -91,17 +104,46 @@ export function demoNumbers(t: DemoTenant): DemoNumber[] {
     { phone: m(2), state: 'single_stop', registered: false, unregisteredKind: 'incomplete_data' },
     { phone: m(3), state: 'single_stop', registered: false, unregisteredKind: 'owner_differs' },
     { phone: m(4), state: 'single_stop', registered: false, unregisteredKind: 'group_card' },
-    { phone: m(5), state: 'double_stop', registered: false, unregisteredKind: 'temporary_account', doubleStoppedDaysAgo: 10 },
-    { phone: m(6), state: 'double_stop', registered: false, unregisteredKind: 'incomplete_data', doubleStoppedDaysAgo: 25 },
-    { phone: m(7), state: 'double_stop', registered: false, unregisteredKind: 'group_card', doubleStoppedDaysAgo: 3 },
+    {
+      phone: m(5),
+      state: 'double_stop',
+      registered: false,
+      unregisteredKind: 'temporary_account',
+      doubleStoppedDaysAgo: 10,
+    },
+    {
+      phone: m(6),
+      state: 'double_stop',
+      registered: false,
+      unregisteredKind: 'incomplete_data',
+      doubleStoppedDaysAgo: 25,
+    },
+    {
+      phone: m(7),
+      state: 'double_stop',
+      registered: false,
+      unregisteredKind: 'group_card',
+      doubleStoppedDaysAgo: 3,
+    },
     { phone: m(8), state: 'cancelled', registered: false, unregisteredKind: 'temporary_account' },
     { phone: m(9), state: 'active', registered: true, unregisteredKind: null },
     { phone: m(10), state: 'active', registered: false, unregisteredKind: 'owner_differs' },
   ];
   if (t.carrier === 'telecom') {
     numbers.push(
-      { phone: '0859-3221234', state: 'single_stop', registered: false, unregisteredKind: 'group_card' },
-      { phone: '0859-3225678', state: 'double_stop', registered: false, unregisteredKind: 'incomplete_data', doubleStoppedDaysAgo: 12 },
+      {
+        phone: '0859-3221234',
+        state: 'single_stop',
+        registered: false,
+        unregisteredKind: 'group_card',
+      },
+      {
+        phone: '0859-3225678',
+        state: 'double_stop',
+        registered: false,
+        unregisteredKind: 'incomplete_data',
+        doubleStoppedDaysAgo: 12,
+      },
     );
   }
   return numbers;

@@ -5,5 +5,9 @@ import { TenantsModule } from '../tenants/tenants.module';
 import { DemoSeedService } from './demo-seed.service';
 
 /** Seeds demo data on start in demo mode (empty database only); `pnpm shiming seed` runs it on demand. */
-@Module({ imports: [TenantsModule, NumbersModule, AgentsModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({
+  imports: [TenantsModule, NumbersModule, AgentsModule],
+  providers: [DemoSeedService],
+  exports: [DemoSeedService],
+})
 export class DemoSeedModule {}

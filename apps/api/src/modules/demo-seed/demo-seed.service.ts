@@ -33,12 +33,16 @@ export class DemoSeedService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.mode !== 'demo') return;
     const r = await this.seedIfEmpty();
-    if (r.seeded) this.logger.log(`demo data seeded: ${r.tenants} tenants, ${r.agents} agents, ${r.numbers} numbers (password ${DEMO_PASSWORD})`);
+    if (r.seeded)
+      this.logger.log(
+        `demo data seeded: ${r.tenants} tenants, ${r.agents} agents, ${r.numbers} numbers (password ${DEMO_PASSWORD})`,
+      );
   }
 
   /** Seeds only an empty database (no tenant): never mixes demo rows into real data. */
   async seedIfEmpty(today = new Date()): Promise<SeedResult> {
-    if ((await this.tenants.count()) > 0) return { seeded: false, tenants: 0, agents: 0, numbers: 0 };
+    if ((await this.tenants.count()) > 0)
+      return { seeded: false, tenants: 0, agents: 0, numbers: 0 };
     let agents = 0;
     let numbers = 0;
     const list = demoTenants(today);
@@ -56,7 +60,10 @@ export class DemoSeedService implements OnApplicationBootstrap {
         accentColor: d.accentColor,
         policy: d.policy,
         consent: DEMO_CONSENT,
-        provisioning: { url: `${this.config.publicBaseUrl}/api/demo/provisioning`, secret: randomBytes(32).toString('base64url') },
+        provisioning: {
+          url: `${this.config.publicBaseUrl}/api/demo/provisioning`,
+          secret: randomBytes(32).toString('base64url'),
+        },
       });
       first ??= tenant.id;
       const roles = ['agent', 'agent', 'supervisor', 'carrier_admin'] as const;
@@ -72,8 +79,10 @@ export class DemoSeedService implements OnApplicationBootstrap {
       }
       for (const n of demoNumbers(d)) {
         const fixed = n.phone.startsWith('0');
-        if (!fixed && carrierOfMobile(n.phone) !== d.carrier) throw new Error(`demo number ${n.phone} is not on ${d.carrier}'s network`);
-        const daysAgo = (days: number): string => chinaDate(new Date(today.getTime() - days * 86_400_000));
+        if (!fixed && carrierOfMobile(n.phone) !== d.carrier)
+          throw new Error(`demo number ${n.phone} is not on ${d.carrier}'s network`);
+        const daysAgo = (days: number): string =>
+          chinaDate(new Date(today.getTime() - days * 86_400_000));
         await this.numbers.create({
           tenantId: tenant.id,
           phone: n.phone,
@@ -84,7 +93,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
           registered: n.registered,
           regionCode: DEMO_REGION.code,
           ownerNameOnFileEnc: null,
-          singleStoppedOn: n.state === 'single_stop' || n.state === 'double_stop' ? daysAgo(40) : null,
+          singleStoppedOn:
+            n.state === 'single_stop' || n.state === 'double_stop' ? daysAgo(40) : null,
           doubleStoppedOn: n.state === 'double_stop' ? daysAgo(n.doubleStoppedDaysAgo ?? 0) : null,
           cancelledOn: n.state === 'cancelled' ? daysAgo(2) : null,
         });
@@ -93,7 +103,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
     }
     if (first) {
       // agent.tenant_id is required: the platform admin is kept under the first tenant; its role sees all.
-      await this.agents.createForSeed(first, { username: 'platform-admin', displayName: '平台管理员', role: 'platform_admin', password: DEMO_PASSWORD });
+      await this.agents.createForSeed(first, {
+        username: 'platform-admin',
+        displayName: '平台管理员',
+        role: 'platform_admin',
+        password: DEMO_PASSWORD,
+      });
       agents++;
     }
     return { seeded: true, tenants: list.length, agents, numbers };

@@ -14,7 +14,13 @@ export class NumberHistoryEntity {
   @Column('uuid', { name: 'number_id' })
   numberId: string;
 
-  @Column({ type: 'enum', enum: SERVICE_STATES, enumName: 'service_state', name: 'from_state', nullable: true })
+  @Column({
+    type: 'enum',
+    enum: SERVICE_STATES,
+    enumName: 'service_state',
+    name: 'from_state',
+    nullable: true,
+  })
   fromState: ServiceState | null;
 
   @Column({ type: 'enum', enum: SERVICE_STATES, enumName: 'service_state', name: 'to_state' })

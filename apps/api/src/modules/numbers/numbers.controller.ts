@@ -1,5 +1,13 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { CurrentSubscriber, RequireProvenNumber, SubscriberGuard } from '../../common/auth/guards';
 import type { SubscriberPrincipal } from '../../common/auth/token.service';
 import { NumberStatusDto } from './dto/number-status.dto';
@@ -14,7 +22,9 @@ export class NumbersController {
 
   @Get('number')
   @RequireProvenNumber()
-  @ApiOperation({ summary: "The proven number's service state, what still works and the next escalation" })
+  @ApiOperation({
+    summary: "The proven number's service state, what still works and the next escalation",
+  })
   @ApiOkResponse({ type: NumberStatusDto })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED / SESSION_EXPIRED' })
   @ApiForbiddenResponse({ description: 'NUMBER_NOT_PROVEN' })

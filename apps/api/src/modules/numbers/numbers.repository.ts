@@ -9,7 +9,13 @@ export type NumberRow = PhoneNumberEntity;
 export type NewNumberRow = Omit<PhoneNumberEntity, 'updatedAt' | 'version'> & { version?: number };
 export type StateChange = Pick<
   PhoneNumberEntity,
-  'state' | 'stateBeforeLift' | 'registered' | 'unregisteredKind' | 'singleStoppedOn' | 'doubleStoppedOn' | 'cancelledOn'
+  | 'state'
+  | 'stateBeforeLift'
+  | 'registered'
+  | 'unregisteredKind'
+  | 'singleStoppedOn'
+  | 'doubleStoppedOn'
+  | 'cancelledOn'
 >;
 
 @Injectable()
@@ -42,7 +48,12 @@ export class NumbersRepository {
   }
 
   /** Inserts an active number unless the tenant already has it; answers the row either way. */
-  async findOrCreateActive(m: EntityManager, tenantId: string, phone: string, lineType: LineType): Promise<NumberRow> {
+  async findOrCreateActive(
+    m: EntityManager,
+    tenantId: string,
+    phone: string,
+    lineType: LineType,
+  ): Promise<NumberRow> {
     await m.query(
       `INSERT INTO phone_number (tenant_id, id, phone, line_type, state, registered)
        VALUES ($1, $2, $3, $4, 'active', false)
@@ -55,7 +66,12 @@ export class NumbersRepository {
   }
 
   /** Writes a state change and bumps the version; the caller holds the row lock. */
-  async applyChange(m: EntityManager, tenantId: string, id: string, change: StateChange): Promise<void> {
+  async applyChange(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    change: StateChange,
+  ): Promise<void> {
     await m.query(
       `UPDATE phone_number
           SET state = $3, state_before_lift = $4, registered = $5, unregistered_kind = $6,
@@ -78,12 +94,22 @@ export class NumbersRepository {
 
   async insertHistory(
     m: EntityManager,
-    row: { tenantId: string; numberId: string; fromState: ServiceState | null; toState: ServiceState; cause: string; actor: string; caseId: string | null },
+    row: {
+      tenantId: string;
+      numberId: string;
+      fromState: ServiceState | null;
+      toState: ServiceState;
+      cause: string;
+      actor: string;
+      caseId: string | null;
+    },
   ): Promise<void> {
     await m.getRepository(NumberHistoryEntity).insert({ id: randomUUID(), at: new Date(), ...row });
   }
 
   history(tenantId: string, numberId: string): Promise<NumberHistoryEntity[]> {
-    return this.dataSource.getRepository(NumberHistoryEntity).find({ where: { tenantId, numberId }, order: { at: 'ASC' } });
+    return this.dataSource
+      .getRepository(NumberHistoryEntity)
+      .find({ where: { tenantId, numberId }, order: { at: 'ASC' } });
   }
 }

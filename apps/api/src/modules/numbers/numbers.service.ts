@@ -46,8 +46,10 @@ export interface NumberHistoryItem {
 
 /** Which day-of-stop column a state records (escalation counts grace days from it). */
 function stamp(change: StateChange, to: ServiceState, today: string): StateChange {
-  if (to === 'single_stop' && change.singleStoppedOn === null) return { ...change, singleStoppedOn: today };
-  if (to === 'double_stop' && change.doubleStoppedOn === null) return { ...change, doubleStoppedOn: today };
+  if (to === 'single_stop' && change.singleStoppedOn === null)
+    return { ...change, singleStoppedOn: today };
+  if (to === 'double_stop' && change.doubleStoppedOn === null)
+    return { ...change, doubleStoppedOn: today };
   if (to === 'cancelled') return { ...change, cancelledOn: today };
   return change;
 }
@@ -82,7 +84,12 @@ export class NumbersService {
    * A number the subscriber proved but the tenant's lists do not hold: it is on the carrier's
    * network and not suspended, so it is recorded as active and not (known to be) registered.
    */
-  findOrCreateActive(m: EntityManager, tenantId: string, phone: string, lineType: LineType): Promise<NumberRow> {
+  findOrCreateActive(
+    m: EntityManager,
+    tenantId: string,
+    phone: string,
+    lineType: LineType,
+  ): Promise<NumberRow> {
     return this.repo.findOrCreateActive(m, tenantId, phone, lineType);
   }
 
@@ -95,14 +102,23 @@ export class NumbersService {
       state: n.state,
       description: serviceStateDescription(n.state),
       unregisteredKind: n.registered ? null : n.unregisteredKind,
-      nextEscalation: n.registered ? null : nextEscalation(n.state, policy, n.doubleStoppedOn, today),
+      nextEscalation: n.registered
+        ? null
+        : nextEscalation(n.state, policy, n.doubleStoppedOn, today),
       registered: n.registered,
     };
   }
 
   async history(tenantId: string, numberId: string): Promise<NumberHistoryItem[]> {
     const rows = await this.repo.history(tenantId, numberId);
-    return rows.map((h) => ({ at: h.at.toISOString(), from: h.fromState, to: h.toState, cause: h.cause, actor: h.actor, caseId: h.caseId }));
+    return rows.map((h) => ({
+      at: h.at.toISOString(),
+      from: h.fromState,
+      to: h.toState,
+      cause: h.cause,
+      actor: h.actor,
+      caseId: h.caseId,
+    }));
   }
 
   /**
@@ -125,7 +141,8 @@ export class NumbersService {
     const n = await this.repo.lockById(m, tenantId, numberId);
     if (!n) throw new NumberError('NUMBER_NOT_FOUND', '找不到这个号码');
     const next = transitionService(n.state, event, { previous: n.stateBeforeLift ?? undefined });
-    if (!next.ok) throw new NumberError('ILLEGAL_TRANSITION', next.message, { from: n.state, event });
+    if (!next.ok)
+      throw new NumberError('ILLEGAL_TRANSITION', next.message, { from: n.state, event });
     const to = next.value;
     let change: StateChange = {
       state: to,
@@ -141,7 +158,13 @@ export class NumbersService {
         change.stateBeforeLift = n.state;
         break;
       case 'confirm_lift':
-        change = { ...change, registered: true, unregisteredKind: null, singleStoppedOn: null, doubleStoppedOn: null };
+        change = {
+          ...change,
+          registered: true,
+          unregisteredKind: null,
+          singleStoppedOn: null,
+          doubleStoppedOn: null,
+        };
         break;
       case 'suspend_single':
       case 'suspend_double':
@@ -152,7 +175,15 @@ export class NumbersService {
         break;
     }
     await this.repo.applyChange(m, tenantId, numberId, change);
-    await this.repo.insertHistory(m, { tenantId, numberId, fromState: n.state, toState: to, cause, actor, caseId: caseId ?? null });
+    await this.repo.insertHistory(m, {
+      tenantId,
+      numberId,
+      fromState: n.state,
+      toState: to,
+      cause,
+      actor,
+      caseId: caseId ?? null,
+    });
     return { from: n.state, to, version: n.version + 1 };
   }
 }

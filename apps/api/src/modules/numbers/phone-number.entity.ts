@@ -1,8 +1,19 @@
 import type { LineType, ServiceState, UnregisteredKind } from '@shiming/domain';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-export const SERVICE_STATES = ['active', 'single_stop', 'double_stop', 'cancelled', 'lift_pending'] as const;
-export const UNREGISTERED_KIND_VALUES = ['temporary_account', 'incomplete_data', 'owner_differs', 'group_card'] as const;
+export const SERVICE_STATES = [
+  'active',
+  'single_stop',
+  'double_stop',
+  'cancelled',
+  'lift_pending',
+] as const;
+export const UNREGISTERED_KIND_VALUES = [
+  'temporary_account',
+  'incomplete_data',
+  'owner_differs',
+  'group_card',
+] as const;
 
 /** A number one tenant serves: its service state and why it is unregistered. */
 @Entity('phone_number')
@@ -24,10 +35,22 @@ export class PhoneNumberEntity {
   state: ServiceState;
 
   /** The stop a lift was requested from: where lift_failed returns the number. */
-  @Column({ type: 'enum', enum: SERVICE_STATES, enumName: 'service_state', name: 'state_before_lift', nullable: true })
+  @Column({
+    type: 'enum',
+    enum: SERVICE_STATES,
+    enumName: 'service_state',
+    name: 'state_before_lift',
+    nullable: true,
+  })
   stateBeforeLift: ServiceState | null;
 
-  @Column({ type: 'enum', enum: UNREGISTERED_KIND_VALUES, enumName: 'unregistered_kind', name: 'unregistered_kind', nullable: true })
+  @Column({
+    type: 'enum',
+    enum: UNREGISTERED_KIND_VALUES,
+    enumName: 'unregistered_kind',
+    name: 'unregistered_kind',
+    nullable: true,
+  })
   unregisteredKind: UnregisteredKind | null;
 
   @Column('boolean')

@@ -23,7 +23,12 @@ export class HttpSmsSender implements SmsSender {
   }
 
   async send(msg: SmsMessage): Promise<void> {
-    const body = JSON.stringify({ id: randomUUID(), tenant: msg.tenantCode, to: msg.phone, text: msg.text });
+    const body = JSON.stringify({
+      id: randomUUID(),
+      tenant: msg.tenantCode,
+      to: msg.phone,
+      text: msg.text,
+    });
     const timestamp = String(Math.floor(Date.now() / 1000));
     let status: number;
     try {
@@ -40,7 +45,9 @@ export class HttpSmsSender implements SmsSender {
       status = res.status;
       await res.arrayBuffer().catch(() => undefined);
     } catch (e) {
-      this.logger.warn(`SMS to ${maskPhone(msg.phone)}: gateway unreachable (${e instanceof Error ? e.name : 'error'})`);
+      this.logger.warn(
+        `SMS to ${maskPhone(msg.phone)}: gateway unreachable (${e instanceof Error ? e.name : 'error'})`,
+      );
       throw new SmsError('SMS_UNAVAILABLE', '短信暂时发送不了，请稍后再试');
     }
     if (status < 200 || status >= 300) {

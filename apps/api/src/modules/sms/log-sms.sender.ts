@@ -18,7 +18,10 @@ export class LogSmsSender implements SmsSender {
   ) {}
 
   async send(msg: SmsMessage): Promise<void> {
-    await this.inbox.insert('sms', msg.tenantCode, msg.phone, { text: msg.text, ...(msg.code ? { code: msg.code } : {}) });
+    await this.inbox.insert('sms', msg.tenantCode, msg.phone, {
+      text: msg.text,
+      ...(msg.code ? { code: msg.code } : {}),
+    });
     const shown = this.config.mode === 'demo' ? `: ${msg.text}` : '';
     this.logger.log(`SMS to ${maskPhone(msg.phone)} (${msg.tenantCode})${shown}`);
   }

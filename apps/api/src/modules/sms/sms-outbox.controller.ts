@@ -19,17 +19,22 @@ export class SmsOutboxController {
   constructor(private readonly inbox: DemoInboxRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'Recent text messages to a number, newest first (not served in production)' })
+  @ApiOperation({
+    summary: 'Recent text messages to a number, newest first (not served in production)',
+  })
   @ApiQuery({ name: 'phone', example: '13800138000' })
   @ApiOkResponse({ type: [OutboxMessageDto] })
   async recent(@Query('phone') phone: string | undefined): Promise<OutboxMessageDto[]> {
     const parsed = parsePhoneNumber(phone ?? '');
-    if (!parsed.ok) throw new CommonError('VALIDATION_FAILED', parsed.message, { fields: { phone: parsed.message } });
+    if (!parsed.ok)
+      throw new CommonError('VALIDATION_FAILED', parsed.message, {
+        fields: { phone: parsed.message },
+      });
     const rows = await this.inbox.recent('sms', parsed.value.value, 20);
     return rows.map((r) => ({
       phone: r.recipient ?? '',
       tenant: r.tenant_code,
-      text: String(r.body['text'] ?? ''),
+      text: typeof r.body['text'] === 'string' ? r.body['text'] : '',
       code: typeof r.body['code'] === 'string' ? r.body['code'] : null,
       at: new Date(r.at).toISOString(),
     }));

@@ -13,7 +13,9 @@ import { SMS_SENDER, SmsSender } from './sms.sender';
       provide: SMS_SENDER,
       inject: [APP_CONFIG, DemoInboxRepository],
       useFactory: (config: AppConfig, inbox: DemoInboxRepository): SmsSender =>
-        config.sms.driver === 'http' ? new HttpSmsSender(config.sms.url, config.sms.secret) : new LogSmsSender(config, inbox),
+        config.sms.driver === 'http'
+          ? new HttpSmsSender(config.sms.url, config.sms.secret)
+          : new LogSmsSender(config, inbox),
     },
   ],
   exports: [SMS_SENDER],

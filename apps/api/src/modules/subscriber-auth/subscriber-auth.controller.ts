@@ -16,7 +16,16 @@ import {
 import type { Request } from 'express';
 import { CurrentSubscriber, SubscriberGuard } from '../../common/auth/guards';
 import type { SubscriberPrincipal } from '../../common/auth/token.service';
-import { H5LoginDto, SessionTokenDto, SmsSendDto, SmsSentDto, SmsVerifyDto, WeChatLoginDto, WeChatPhoneDto, WeChatPhoneSessionDto } from './dto/auth.dto';
+import {
+  H5LoginDto,
+  SessionTokenDto,
+  SmsSendDto,
+  SmsSentDto,
+  SmsVerifyDto,
+  WeChatLoginDto,
+  WeChatPhoneDto,
+  WeChatPhoneSessionDto,
+} from './dto/auth.dto';
 import { SessionToken, SubscriberAuthService } from './subscriber-auth.service';
 
 @ApiTags('subscriber: auth')
@@ -28,7 +37,9 @@ export class SubscriberAuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'wx.login code → a session of the tenant (no number proven yet)' })
   @ApiOkResponse({ type: SessionTokenDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED; WECHAT_CODE_INVALID (used or expired login code)' })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED; WECHAT_CODE_INVALID (used or expired login code)',
+  })
   @ApiNotFoundResponse({ description: 'TENANT_NOT_FOUND' })
   @ApiServiceUnavailableResponse({ description: 'WECHAT_UNAVAILABLE' })
   wechatLogin(@Body() body: WeChatLoginDto): Promise<SessionToken> {
@@ -49,16 +60,27 @@ export class SubscriberAuthController {
   @UseGuards(SubscriberGuard)
   @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Send a 6-digit code to the number (5 min, 5 attempts; 1 per 60 s and 5 per hour per number, 10 per hour per client address)',
+    summary:
+      'Send a 6-digit code to the number (5 min, 5 attempts; 1 per 60 s and 5 per hour per number, 10 per hour per client address)',
   })
   @ApiOkResponse({ type: SmsSentDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (fields.phone: the domain message)' })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED / SESSION_EXPIRED' })
-  @ApiNotFoundResponse({ description: "NUMBER_NOT_OURS: another carrier's number, or a fixed line the tenant does not hold" })
-  @ApiConflictResponse({ description: 'NUMBER_CANNOT_RECEIVE_SMS (double stop, cancelled, fixed line) with remainingWays: string[]' })
+  @ApiNotFoundResponse({
+    description:
+      "NUMBER_NOT_OURS: another carrier's number, or a fixed line the tenant does not hold",
+  })
+  @ApiConflictResponse({
+    description:
+      'NUMBER_CANNOT_RECEIVE_SMS (double stop, cancelled, fixed line) with remainingWays: string[]',
+  })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED with retryAfterSeconds' })
   @ApiServiceUnavailableResponse({ description: 'SMS_UNAVAILABLE' })
-  sendCode(@CurrentSubscriber() s: SubscriberPrincipal, @Body() body: SmsSendDto, @Req() req: Request): Promise<{ resendAfterSeconds: number; expiresInSeconds: number }> {
+  sendCode(
+    @CurrentSubscriber() s: SubscriberPrincipal,
+    @Body() body: SmsSendDto,
+    @Req() req: Request,
+  ): Promise<{ resendAfterSeconds: number; expiresInSeconds: number }> {
     return this.auth.sendCode(s, body.phone, req.ip ?? 'unknown');
   }
 
@@ -68,10 +90,15 @@ export class SubscriberAuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Check the code → a session bound to the number' })
   @ApiOkResponse({ type: SessionTokenDto })
-  @ApiBadRequestResponse({ description: 'CODE_INVALID with attemptsLeft (0: the code is burned); VALIDATION_FAILED' })
+  @ApiBadRequestResponse({
+    description: 'CODE_INVALID with attemptsLeft (0: the code is burned); VALIDATION_FAILED',
+  })
   @ApiGoneResponse({ description: 'CODE_EXPIRED (expired, burned, or none sent)' })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED / SESSION_EXPIRED' })
-  verifyCode(@CurrentSubscriber() s: SubscriberPrincipal, @Body() body: SmsVerifyDto): Promise<SessionToken> {
+  verifyCode(
+    @CurrentSubscriber() s: SubscriberPrincipal,
+    @Body() body: SmsVerifyDto,
+  ): Promise<SessionToken> {
     return this.auth.verifyCode(s, body.phone, body.code);
   }
 
@@ -79,13 +106,18 @@ export class SubscriberAuthController {
   @HttpCode(200)
   @UseGuards(SubscriberGuard)
   @ApiBearerAuth()
-  @ApiOperation({ summary: "getPhoneNumber code → WeChat's verified number → a session bound to it" })
+  @ApiOperation({
+    summary: "getPhoneNumber code → WeChat's verified number → a session bound to it",
+  })
   @ApiOkResponse({ type: WeChatPhoneSessionDto })
   @ApiBadRequestResponse({ description: 'WECHAT_CODE_INVALID; VALIDATION_FAILED' })
   @ApiForbiddenResponse({ description: 'WECHAT_LOGIN_REQUIRED (an H5 session)' })
   @ApiNotFoundResponse({ description: "NUMBER_NOT_OURS (another carrier's or a foreign number)" })
   @ApiServiceUnavailableResponse({ description: 'WECHAT_UNAVAILABLE' })
-  wechatPhone(@CurrentSubscriber() s: SubscriberPrincipal, @Body() body: WeChatPhoneDto): Promise<SessionToken & { phone: string }> {
+  wechatPhone(
+    @CurrentSubscriber() s: SubscriberPrincipal,
+    @Body() body: WeChatPhoneDto,
+  ): Promise<SessionToken & { phone: string }> {
     return this.auth.wechatPhone(s, body.code);
   }
 }

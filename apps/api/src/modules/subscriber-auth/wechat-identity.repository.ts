@@ -4,7 +4,12 @@ import { EntityManager } from 'typeorm';
 /** A WeChat user (openid) of one tenant's mini-program, and the number they proved. */
 @Injectable()
 export class WeChatIdentityRepository {
-  async upsert(m: EntityManager, tenantId: string, openid: string, unionid: string | undefined): Promise<void> {
+  async upsert(
+    m: EntityManager,
+    tenantId: string,
+    openid: string,
+    unionid: string | undefined,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO wechat_identity (tenant_id, openid, unionid) VALUES ($1, $2, $3)
        ON CONFLICT (tenant_id, openid) DO UPDATE SET unionid = COALESCE(EXCLUDED.unionid, wechat_identity.unionid), updated_at = now()`,
@@ -12,7 +17,12 @@ export class WeChatIdentityRepository {
     );
   }
 
-  async bindPhone(m: EntityManager, tenantId: string, openid: string, phone: string): Promise<void> {
+  async bindPhone(
+    m: EntityManager,
+    tenantId: string,
+    openid: string,
+    phone: string,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO wechat_identity (tenant_id, openid, phone) VALUES ($1, $2, $3)
        ON CONFLICT (tenant_id, openid) DO UPDATE SET phone = EXCLUDED.phone, updated_at = now()`,

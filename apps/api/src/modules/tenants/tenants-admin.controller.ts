@@ -37,8 +37,13 @@ export class TenantsAdminController {
   @ApiOperation({ summary: 'Replace the branding and consent text (audited with before/after)' })
   @ApiOkResponse({ type: BrandingDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED with fields' })
-  @ApiConflictResponse({ description: 'CONSENT_VERSION_UNCHANGED: the consent text changed but its version did not' })
-  updateBranding(@CurrentAgent() agent: AgentPrincipal, @Body() body: UpdateBrandingDto): Promise<Branding> {
+  @ApiConflictResponse({
+    description: 'CONSENT_VERSION_UNCHANGED: the consent text changed but its version did not',
+  })
+  updateBranding(
+    @CurrentAgent() agent: AgentPrincipal,
+    @Body() body: UpdateBrandingDto,
+  ): Promise<Branding> {
     return this.tenants.updateBranding(agent, { ...body, logoUrl: body.logoUrl ?? null });
   }
 
@@ -51,11 +56,16 @@ export class TenantsAdminController {
 
   /** The body is checked by the domain's validatePolicy (every field, no unknown field), not by a DTO copy of it. */
   @Put('policy')
-  @ApiOperation({ summary: 'Replace the policy, checked by the domain rules (audited with before/after)' })
+  @ApiOperation({
+    summary: 'Replace the policy, checked by the domain rules (audited with before/after)',
+  })
   @ApiBody({ type: TenantPolicyDto })
   @ApiOkResponse({ type: TenantPolicyDto })
   @ApiBadRequestResponse({ description: 'INVALID_POLICY: the message names the field' })
-  updatePolicy(@CurrentAgent() agent: AgentPrincipal, @Body() body: Record<string, unknown>): Promise<TenantPolicy> {
+  updatePolicy(
+    @CurrentAgent() agent: AgentPrincipal,
+    @Body() body: Record<string, unknown>,
+  ): Promise<TenantPolicy> {
     return this.tenants.updatePolicy(agent, body);
   }
 }

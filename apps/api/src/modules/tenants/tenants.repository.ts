@@ -6,7 +6,16 @@ export type TenantRow = TenantEntity;
 export type NewTenantRow = Omit<TenantEntity, 'createdAt' | 'updatedAt'>;
 export type TenantBrandingFields = Pick<
   TenantEntity,
-  'region' | 'displayName' | 'officialAccountName' | 'hotline' | 'logoUrl' | 'primaryColor' | 'accentColor' | 'consentVersion' | 'consentTitle' | 'consentText'
+  | 'region'
+  | 'displayName'
+  | 'officialAccountName'
+  | 'hotline'
+  | 'logoUrl'
+  | 'primaryColor'
+  | 'accentColor'
+  | 'consentVersion'
+  | 'consentTitle'
+  | 'consentText'
 >;
 
 @Injectable()
@@ -35,7 +44,11 @@ export class TenantsRepository {
 
   /** The row, locked for the rest of the caller's transaction (admin edits: before/after). */
   async lockById(m: EntityManager, id: string): Promise<TenantRow | null> {
-    return this.repo(m).createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :id', { id }).getOne();
+    return this.repo(m)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.id = :id', { id })
+      .getOne();
   }
 
   async insert(row: NewTenantRow, m?: EntityManager): Promise<void> {

@@ -81,7 +81,12 @@ export class TenantsService {
 
   async list(): Promise<TenantSummary[]> {
     const rows = await this.repo.list();
-    return rows.map((t) => ({ code: t.code, displayName: t.displayName, carrier: t.carrier, region: t.region }));
+    return rows.map((t) => ({
+      code: t.code,
+      displayName: t.displayName,
+      carrier: t.carrier,
+      region: t.region,
+    }));
   }
 
   async count(): Promise<number> {
@@ -91,7 +96,8 @@ export class TenantsService {
   /** 404 TENANT_NOT_FOUND when no tenant has the code. */
   async getByCode(code: string): Promise<Tenant> {
     const row = await this.repo.findByCode(code);
-    if (!row) throw new TenantError('TENANT_NOT_FOUND', '找不到这个运营商，请从运营商的官方公众号进入');
+    if (!row)
+      throw new TenantError('TENANT_NOT_FOUND', '找不到这个运营商，请从运营商的官方公众号进入');
     return this.toTenant(row);
   }
 
@@ -120,7 +126,11 @@ export class TenantsService {
     const row = await this.repo.findById(tenantId);
     if (!row) throw new TenantError('TENANT_NOT_FOUND', '找不到这个运营商');
     if (!row.provisioningUrl || !row.provisioningSecretEnc) return null;
-    const secret = this.crypto.decryptText(row.id, row.provisioningSecretEnc, provisioningAad(row.id));
+    const secret = this.crypto.decryptText(
+      row.id,
+      row.provisioningSecretEnc,
+      provisioningAad(row.id),
+    );
     return { url: row.provisioningUrl, secret };
   }
 
@@ -146,7 +156,9 @@ export class TenantsService {
       consentTitle: input.consent.title,
       consentText: input.consent.text,
       provisioningUrl: input.provisioning?.url ?? null,
-      provisioningSecretEnc: input.provisioning ? this.crypto.encryptText(id, input.provisioning.secret, provisioningAad(id)) : null,
+      provisioningSecretEnc: input.provisioning
+        ? this.crypto.encryptText(id, input.provisioning.secret, provisioningAad(id))
+        : null,
     });
     return this.getById(id);
   }
@@ -171,8 +183,14 @@ export class TenantsService {
       };
       // Consent is recorded by version: a changed text under the same version would make old
       // consents point at words the subscriber never read.
-      if (after.consentVersion === before.consentVersion && (after.consentText !== before.consentText || after.consentTitle !== before.consentTitle)) {
-        throw new TenantError('CONSENT_VERSION_UNCHANGED', '同意书内容已修改，请同时更新同意书版本号');
+      if (
+        after.consentVersion === before.consentVersion &&
+        (after.consentText !== before.consentText || after.consentTitle !== before.consentTitle)
+      ) {
+        throw new TenantError(
+          'CONSENT_VERSION_UNCHANGED',
+          '同意书内容已修改，请同时更新同意书版本号',
+        );
       }
       await this.repo.updateBranding(m, row.id, after);
       await this.audit.append(m, {
@@ -213,7 +231,9 @@ export class TenantsService {
   private toTenant(row: TenantRow): Tenant {
     const policy = validatePolicy(row.policy);
     if (!policy.ok) {
-      this.logger.error(`tenant ${row.code} has a stored policy the domain refuses: ${policy.message}`);
+      this.logger.error(
+        `tenant ${row.code} has a stored policy the domain refuses: ${policy.message}`,
+      );
       throw new TenantError('STORED_POLICY_INVALID', '运营商配置有误，请稍后再试或联系客服');
     }
     return {

@@ -15,13 +15,16 @@ export interface DemoInboxRow {
 export class DemoInboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(channel: string, tenantCode: string | null, recipient: string | null, body: Record<string, unknown>): Promise<void> {
-    await this.dataSource.query('INSERT INTO demo_inbox (channel, tenant_code, recipient, body) VALUES ($1, $2, $3, $4)', [
-      channel,
-      tenantCode,
-      recipient,
-      body,
-    ]);
+  async insert(
+    channel: string,
+    tenantCode: string | null,
+    recipient: string | null,
+    body: Record<string, unknown>,
+  ): Promise<void> {
+    await this.dataSource.query(
+      'INSERT INTO demo_inbox (channel, tenant_code, recipient, body) VALUES ($1, $2, $3, $4)',
+      [channel, tenantCode, recipient, body],
+    );
   }
 
   /** Newest first. */

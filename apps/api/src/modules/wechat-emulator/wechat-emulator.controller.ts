@@ -34,7 +34,12 @@ export class WeChatEmulatorController {
     if (!q['js_code']) return err(41008, 'missing code');
     const openid = openidForCode(q['js_code']);
     if (!openid) return err(40029, 'invalid code');
-    return { errcode: 0, errmsg: 'ok', openid, session_key: Buffer.from(openid).toString('base64') };
+    return {
+      errcode: 0,
+      errmsg: 'ok',
+      openid,
+      session_key: Buffer.from(openid).toString('base64'),
+    };
   }
 
   @Get('cgi-bin/token')
@@ -48,9 +53,18 @@ export class WeChatEmulatorController {
 
   @Post('wxa/business/getuserphonenumber')
   @HttpCode(200)
-  phoneNumber(@Query('access_token') accessToken: string | undefined, @Body() body: Record<string, unknown>): WeChatAnswer {
+  phoneNumber(
+    @Query('access_token') accessToken: string | undefined,
+    @Body() body: Record<string, unknown>,
+  ): WeChatAnswer {
     const tokenErr = checkToken(this.config.tokenSecret, this.config.wechat.appId, accessToken);
-    if (tokenErr) return err(tokenErr, tokenErr === 42001 ? 'access_token expired' : 'invalid credential, access_token is invalid or not latest');
+    if (tokenErr)
+      return err(
+        tokenErr,
+        tokenErr === 42001
+          ? 'access_token expired'
+          : 'invalid credential, access_token is invalid or not latest',
+      );
     const code = typeof body['code'] === 'string' ? body['code'] : '';
     if (!code) return err(41008, 'missing code');
     const phone = phoneForCode(code);
@@ -69,18 +83,29 @@ export class WeChatEmulatorController {
 
   @Post('cgi-bin/message/subscribe/send')
   @HttpCode(200)
-  async subscribeSend(@Query('access_token') accessToken: string | undefined, @Body() body: Record<string, unknown>): Promise<WeChatAnswer> {
+  async subscribeSend(
+    @Query('access_token') accessToken: string | undefined,
+    @Body() body: Record<string, unknown>,
+  ): Promise<WeChatAnswer> {
     const tokenErr = checkToken(this.config.tokenSecret, this.config.wechat.appId, accessToken);
-    if (tokenErr) return err(tokenErr, tokenErr === 42001 ? 'access_token expired' : 'invalid credential, access_token is invalid or not latest');
+    if (tokenErr)
+      return err(
+        tokenErr,
+        tokenErr === 42001
+          ? 'access_token expired'
+          : 'invalid credential, access_token is invalid or not latest',
+      );
     const touser = body['touser'];
     const templateId = body['template_id'];
     if (typeof touser !== 'string' || !touser.startsWith('o-')) return err(40003, 'invalid openid');
-    if (typeof templateId !== 'string' || templateId === '') return err(40037, 'invalid template_id');
-    if (typeof body['data'] !== 'object' || body['data'] === null) return err(47003, 'argument invalid! data is empty');
+    if (typeof templateId !== 'string' || templateId === '')
+      return err(40037, 'invalid template_id');
+    if (typeof body['data'] !== 'object' || body['data'] === null)
+      return err(47003, 'argument invalid! data is empty');
     await this.inbox.insert('wechat.subscribe', null, touser, {
       templateId,
       page: body['page'] ?? null,
-      data: body['data'] as Record<string, unknown>,
+      data: body['data'],
       miniprogramState: body['miniprogram_state'] ?? null,
     });
     return { errcode: 0, errmsg: 'ok', msgid: Date.now() };
@@ -88,8 +113,15 @@ export class WeChatEmulatorController {
 
   /** Demo/test only: the subscription messages an openid received, newest first. */
   @Get('inbox')
-  async received(@Query('openid') openid: string): Promise<Array<{ templateId: unknown; page: unknown; data: unknown; at: string }>> {
+  async received(
+    @Query('openid') openid: string,
+  ): Promise<Array<{ templateId: unknown; page: unknown; data: unknown; at: string }>> {
     const rows = await this.inbox.recent('wechat.subscribe', openid ?? '', 50);
-    return rows.map((r) => ({ templateId: r.body['templateId'], page: r.body['page'], data: r.body['data'], at: new Date(r.at).toISOString() }));
+    return rows.map((r) => ({
+      templateId: r.body['templateId'],
+      page: r.body['page'],
+      data: r.body['data'],
+      at: new Date(r.at).toISOString(),
+    }));
   }
 }

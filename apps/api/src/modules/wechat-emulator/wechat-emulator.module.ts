@@ -3,5 +3,9 @@ import { DemoInboxRepository } from './demo-inbox.repository';
 import { WeChatEmulatorController } from './wechat-emulator.controller';
 
 /** WeChat's server endpoints under /api/demo/wechat, for demo and test mode only. */
-@Module({ controllers: [WeChatEmulatorController], providers: [DemoInboxRepository], exports: [DemoInboxRepository] })
+@Module({
+  controllers: [WeChatEmulatorController],
+  providers: [DemoInboxRepository],
+  exports: [DemoInboxRepository],
+})
 export class WeChatEmulatorModule {}

@@ -22,12 +22,21 @@ export function phoneForCode(code: string): string | undefined {
   return /^phone-(1\d{10})$/.exec(code)?.[1];
 }
 
-export function issueToken(key: Buffer, appId: string, now = Date.now()): { token: string; expiresIn: number } {
+export function issueToken(
+  key: Buffer,
+  appId: string,
+  now = Date.now(),
+): { token: string; expiresIn: number } {
   const exp = Math.floor(now / 1000) + EMULATED_TOKEN_TTL_SECONDS;
   return { token: `emu.${exp}.${sign(key, appId, exp)}`, expiresIn: EMULATED_TOKEN_TTL_SECONDS };
 }
 
-export function checkToken(key: Buffer, appId: string, token: string | undefined, now = Date.now()): 0 | 40001 | 42001 {
+export function checkToken(
+  key: Buffer,
+  appId: string,
+  token: string | undefined,
+  now = Date.now(),
+): 0 | 40001 | 42001 {
   const [tag, expText, sig, extra] = (token ?? '').split('.');
   const exp = Number(expText);
   if (tag !== 'emu' || !sig || extra !== undefined || !Number.isInteger(exp)) return 40001;

@@ -24,7 +24,12 @@ describe('WeChatClient against the built-in emulator', () => {
   it('should throw a typed error with the meaning when WeChat answers errcode 40029', async () => {
     const e = await client.code2Session('not-a-demo-code').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(WeChatApiError);
-    expect(e).toMatchObject({ errcode: 40029, meaning: 'invalid code', code: 'WECHAT_CODE_INVALID', status: 400 });
+    expect(e).toMatchObject({
+      errcode: 40029,
+      meaning: 'invalid code',
+      code: 'WECHAT_CODE_INVALID',
+      status: 400,
+    });
   });
 
   it('should reuse the cached access token when it has not expired', async () => {
@@ -34,19 +39,39 @@ describe('WeChatClient against the built-in emulator', () => {
 
   it('should refresh the token once and succeed when WeChat says the cached one is invalid', async () => {
     await client.getAccessToken();
-    (client as unknown as { token: { value: string; expiresAt: number } }).token = { value: 'emu.1.forged', expiresAt: Date.now() + 3_600_000 };
-    await expect(client.getPhoneNumber('phone-13800138000')).resolves.toMatchObject({ purePhoneNumber: '13800138000', countryCode: '86' });
+    (client as unknown as { token: { value: string; expiresAt: number } }).token = {
+      value: 'emu.1.forged',
+      expiresAt: Date.now() + 3_600_000,
+    };
+    await expect(client.getPhoneNumber('phone-13800138000')).resolves.toMatchObject({
+      purePhoneNumber: '13800138000',
+      countryCode: '86',
+    });
   });
 
   it('should record a subscription message in the demo inbox when it is sent', async () => {
     const { openid } = await client.code2Session('demo-subscriber');
-    await client.sendSubscribeMessage({ toOpenid: openid, templateId: 'tpl-decision', page: 'pages/case/index', data: { thing1: { value: '已通过' } } });
+    await client.sendSubscribeMessage({
+      toOpenid: openid,
+      templateId: 'tpl-decision',
+      page: 'pages/case/index',
+      data: { thing1: { value: '已通过' } },
+    });
     const res = await request(t.url).get('/api/demo/wechat/inbox').query({ openid }).expect(200);
-    expect(res.body).toEqual([{ templateId: 'tpl-decision', page: 'pages/case/index', data: { thing1: { value: '已通过' } }, at: expect.any(String) }]);
+    expect(res.body).toEqual([
+      {
+        templateId: 'tpl-decision',
+        page: 'pages/case/index',
+        data: { thing1: { value: '已通过' } },
+        at: expect.any(String),
+      },
+    ]);
   });
 
   it('should refuse the emulator token endpoint when the app secret is wrong', async () => {
-    const res = await request(t.url).get('/api/demo/wechat/cgi-bin/token').query({ grant_type: 'client_credential', appid: t.config.wechat.appId, secret: 'x' });
+    const res = await request(t.url)
+      .get('/api/demo/wechat/cgi-bin/token')
+      .query({ grant_type: 'client_credential', appid: t.config.wechat.appId, secret: 'x' });
     expect(res.body).toEqual({ errcode: 40125, errmsg: 'invalid appsecret' });
   });
 
@@ -66,7 +91,10 @@ describe('WeChatClient against the built-in emulator', () => {
     it('should give up with WECHAT_UNAVAILABLE when the timeout passes', async () => {
       const slow = new WeChatClient({ ...t.config, wechat: { ...t.config.wechat, apiBase: base } });
       slow.timeoutMs = 200;
-      await expect(slow.code2Session('demo-x')).rejects.toMatchObject({ code: 'WECHAT_UNAVAILABLE', status: 503 });
+      await expect(slow.code2Session('demo-x')).rejects.toMatchObject({
+        code: 'WECHAT_UNAVAILABLE',
+        status: 503,
+      });
     });
   });
 });

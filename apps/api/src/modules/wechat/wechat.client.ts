@@ -56,14 +56,16 @@ export class WeChatClient {
     });
     const openid = body['openid'];
     const sessionKey = body['session_key'];
-    if (typeof openid !== 'string' || typeof sessionKey !== 'string') throw this.malformed('jscode2session');
+    if (typeof openid !== 'string' || typeof sessionKey !== 'string')
+      throw this.malformed('jscode2session');
     const unionid = typeof body['unionid'] === 'string' ? body['unionid'] : undefined;
     return { openid, sessionKey, ...(unionid ? { unionid } : {}) };
   }
 
   /** GET /cgi-bin/token: cached until shortly before it expires; one refresh at a time. */
   async getAccessToken(forceRefresh = false): Promise<string> {
-    if (!forceRefresh && this.token && this.token.expiresAt - TOKEN_MARGIN_MS > Date.now()) return this.token.value;
+    if (!forceRefresh && this.token && this.token.expiresAt - TOKEN_MARGIN_MS > Date.now())
+      return this.token.value;
     this.refreshing ??= this.fetchToken().finally(() => {
       this.refreshing = undefined;
     });
@@ -73,14 +75,22 @@ export class WeChatClient {
   /** POST /wxa/business/getuserphonenumber: a getPhoneNumber button code → the user's number. */
   async getPhoneNumber(code: string): Promise<WeChatPhoneInfo> {
     const body = await this.withToken('getuserphonenumber', (token) =>
-      this.call('getuserphonenumber', 'POST', '/wxa/business/getuserphonenumber', { access_token: token }, { code }),
+      this.call(
+        'getuserphonenumber',
+        'POST',
+        '/wxa/business/getuserphonenumber',
+        { access_token: token },
+        { code },
+      ),
     );
     const info = body['phone_info'] as Record<string, unknown> | undefined;
-    if (!info || typeof info['purePhoneNumber'] !== 'string') throw this.malformed('getuserphonenumber');
+    if (!info || typeof info['purePhoneNumber'] !== 'string')
+      throw this.malformed('getuserphonenumber');
+    const pure = info['purePhoneNumber'];
     return {
-      phoneNumber: String(info['phoneNumber'] ?? info['purePhoneNumber']),
-      purePhoneNumber: info['purePhoneNumber'],
-      countryCode: String(info['countryCode'] ?? '86'),
+      phoneNumber: typeof info['phoneNumber'] === 'string' ? info['phoneNumber'] : pure,
+      purePhoneNumber: pure,
+      countryCode: typeof info['countryCode'] === 'string' ? info['countryCode'] : '86',
     };
   }
 
@@ -97,7 +107,8 @@ export class WeChatClient {
           template_id: msg.templateId,
           ...(msg.page ? { page: msg.page } : {}),
           data: msg.data,
-          miniprogram_state: msg.miniprogramState ?? (this.config.mode === 'production' ? 'formal' : 'developer'),
+          miniprogram_state:
+            msg.miniprogramState ?? (this.config.mode === 'production' ? 'formal' : 'developer'),
           lang: 'zh_CN',
         },
       ),
@@ -118,7 +129,10 @@ export class WeChatClient {
   }
 
   /** Runs a call with the cached token; when WeChat says it is stale (40001/42001), refreshes once and retries. */
-  private async withToken(endpoint: string, fn: (token: string) => Promise<WeChatBody>): Promise<WeChatBody> {
+  private async withToken(
+    endpoint: string,
+    fn: (token: string) => Promise<WeChatBody>,
+  ): Promise<WeChatBody> {
     try {
       return await fn(await this.getAccessToken());
     } catch (e) {
@@ -130,7 +144,13 @@ export class WeChatClient {
     }
   }
 
-  private async call(endpoint: string, method: 'GET' | 'POST', path: string, query: Record<string, string>, json?: unknown): Promise<WeChatBody> {
+  private async call(
+    endpoint: string,
+    method: 'GET' | 'POST',
+    path: string,
+    query: Record<string, string>,
+    json?: unknown,
+  ): Promise<WeChatBody> {
     const url = new URL(this.config.wechat.apiBase.replace(/\/$/, '') + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     let res: Response;
@@ -142,7 +162,10 @@ export class WeChatClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
-      const why = e instanceof Error && e.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : 'network error';
+      const why =
+        e instanceof Error && e.name === 'TimeoutError'
+          ? `timed out after ${this.timeoutMs} ms`
+          : 'network error';
       this.logger.warn(`WeChat ${endpoint}: ${why}`);
       throw new WeChatError('WECHAT_UNAVAILABLE', '微信服务暂时连接不上，请稍后再试');
     }

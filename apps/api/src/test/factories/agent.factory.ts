@@ -23,9 +23,16 @@ export const DEFAULT_AGENT_PASSWORD = 'shiming-test-password';
 let defaultHash: Promise<string> | undefined;
 
 /** An agent with an argon2id password (default DEFAULT_AGENT_PASSWORD; its hash is computed once). */
-export async function seedAgent(ds: DataSource, tenantId: string, role: AgentRole = 'agent', overrides: AgentOverrides = {}): Promise<SeededAgent> {
+export async function seedAgent(
+  ds: DataSource,
+  tenantId: string,
+  role: AgentRole = 'agent',
+  overrides: AgentOverrides = {},
+): Promise<SeededAgent> {
   const password = overrides.password ?? DEFAULT_AGENT_PASSWORD;
-  const passwordHash = overrides.password ? await hashPassword(password) : await (defaultHash ??= hashPassword(DEFAULT_AGENT_PASSWORD));
+  const passwordHash = overrides.password
+    ? await hashPassword(password)
+    : await (defaultHash ??= hashPassword(DEFAULT_AGENT_PASSWORD));
   const a: SeededAgent = {
     id: randomUUID(),
     tenantId,
@@ -37,7 +44,15 @@ export async function seedAgent(ds: DataSource, tenantId: string, role: AgentRol
   await ds.query(
     `INSERT INTO agent (tenant_id, id, username, display_name, role, password_hash, disabled)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [tenantId, a.id, a.username, overrides.displayName ?? `测试${role}`, role, passwordHash, overrides.disabled ?? false],
+    [
+      tenantId,
+      a.id,
+      a.username,
+      overrides.displayName ?? `测试${role}`,
+      role,
+      passwordHash,
+      overrides.disabled ?? false,
+    ],
   );
   return a;
 }

@@ -38,10 +38,17 @@ export function freshMobile(carrier: Carrier): string {
  * A number of the tenant: single-stopped, unregistered (temporary account) unless told
  * otherwise; the phone is a fresh mobile of the tenant's carrier.
  */
-export async function seedNumber(ds: DataSource, tenantId: string, overrides: NumberOverrides = {}): Promise<SeededNumber> {
+export async function seedNumber(
+  ds: DataSource,
+  tenantId: string,
+  overrides: NumberOverrides = {},
+): Promise<SeededNumber> {
   let phone = overrides.phone;
   if (!phone) {
-    const rows: Array<{ carrier: Carrier }> = await ds.query('SELECT carrier FROM tenant WHERE id = $1', [tenantId]);
+    const rows: Array<{ carrier: Carrier }> = await ds.query(
+      'SELECT carrier FROM tenant WHERE id = $1',
+      [tenantId],
+    );
     const carrier = rows[0]?.carrier;
     if (!carrier) throw new Error(`seedNumber: no tenant ${tenantId}`);
     phone = freshMobile(carrier);
@@ -55,7 +62,12 @@ export async function seedNumber(ds: DataSource, tenantId: string, overrides: Nu
     lineType: overrides.lineType ?? (phone.startsWith('0') ? 'fixed' : 'mobile'),
     state,
     registered,
-    unregisteredKind: overrides.unregisteredKind !== undefined ? overrides.unregisteredKind : registered ? null : 'temporary_account',
+    unregisteredKind:
+      overrides.unregisteredKind !== undefined
+        ? overrides.unregisteredKind
+        : registered
+          ? null
+          : 'temporary_account',
   };
   await ds.query(
     `INSERT INTO phone_number (tenant_id, id, phone, line_type, state, state_before_lift, unregistered_kind, registered,

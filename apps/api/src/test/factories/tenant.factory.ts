@@ -28,14 +28,21 @@ export interface TenantOverrides {
 }
 
 const HOTLINES: Record<Carrier, string> = { mobile: '10086', unicom: '10010', telecom: '10000' };
-const NAMES: Record<Carrier, string> = { mobile: '测试移动', unicom: '测试联通', telecom: '测试电信' };
+const NAMES: Record<Carrier, string> = {
+  mobile: '测试移动',
+  unicom: '测试联通',
+  telecom: '测试电信',
+};
 
 /**
  * A tenant row straight into the database (no service, no audit): a random code unless given,
  * DEFAULT_POLICY merged with `policy`. The provisioning secret is left empty: tests that lift
  * through the provisioning worker set it with TenantsService or their own query.
  */
-export async function seedTenant(ds: DataSource, overrides: TenantOverrides = {}): Promise<SeededTenant> {
+export async function seedTenant(
+  ds: DataSource,
+  overrides: TenantOverrides = {},
+): Promise<SeededTenant> {
   const carrier = overrides.carrier ?? 'mobile';
   const t: SeededTenant = {
     id: randomUUID(),

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { AGENT_ROLES } from '../agent.entity';
 import { MIN_PASSWORD_LENGTH } from '../password';
 
@@ -49,7 +58,9 @@ const PASSWORD_MESSAGE = `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`;
 
 export class CreateAgentDto {
   @ApiProperty({ example: 'qxn-unicom-agent3' })
-  @Matches(/^[a-z0-9][a-z0-9._-]{2,40}$/, { message: '用户名只能用小写字母、数字和 . _ -，3 到 41 个字符' })
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,40}$/, {
+    message: '用户名只能用小写字母、数字和 . _ -，3 到 41 个字符',
+  })
   username: string;
 
   @ApiProperty({ example: '王芳' })

@@ -18,9 +18,13 @@ export class EscalationDto {
 export class NumberStatusDto {
   @ApiProperty({ example: '138****8000' }) phone: string;
   @ApiProperty({ enum: ['mobile', 'fixed'] }) lineType: string;
-  @ApiProperty({ enum: ['active', 'single_stop', 'double_stop', 'cancelled', 'lift_pending'] }) state: string;
+  @ApiProperty({ enum: ['active', 'single_stop', 'double_stop', 'cancelled', 'lift_pending'] })
+  state: string;
   @ApiProperty({ type: ServiceStateDescriptionDto }) description: ServiceStateDescriptionDto;
-  @ApiProperty({ enum: ['temporary_account', 'incomplete_data', 'owner_differs', 'group_card'], nullable: true })
+  @ApiProperty({
+    enum: ['temporary_account', 'incomplete_data', 'owner_differs', 'group_card'],
+    nullable: true,
+  })
   unregisteredKind: string | null;
   @ApiProperty({ type: EscalationDto, nullable: true }) nextEscalation: EscalationDto | null;
   @ApiProperty() registered: boolean;

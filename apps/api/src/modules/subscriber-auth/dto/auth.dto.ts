@@ -24,7 +24,10 @@ export class H5LoginDto {
 }
 
 export class SmsSendDto {
-  @ApiProperty({ example: '13800138000', description: 'as typed: +86, spaces, dashes, full-width digits are fine' })
+  @ApiProperty({
+    example: '13800138000',
+    description: 'as typed: +86, spaces, dashes, full-width digits are fine',
+  })
   @IsString()
   @IsNotEmpty({ message: '请填写手机号码' })
   @MaxLength(32)
@@ -38,7 +41,10 @@ export class SmsVerifyDto extends SmsSendDto {
 }
 
 export class WeChatPhoneDto {
-  @ApiProperty({ description: 'code from the getPhoneNumber button (demo: phone-<11 digits>)', example: 'phone-13800138000' })
+  @ApiProperty({
+    description: 'code from the getPhoneNumber button (demo: phone-<11 digits>)',
+    example: 'phone-13800138000',
+  })
   @IsString()
   @IsNotEmpty({ message: '缺少微信手机号凭证' })
   @MaxLength(128)

@@ -1,12 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 export class TenantPolicyDto {
   @ApiProperty() proxyAllowed: boolean;
   @ApiProperty() enterpriseAllowed: boolean;
   @ApiProperty() smsChannelEnabled: boolean;
-  @ApiProperty({ type: String, nullable: true, example: '2016-11-01', description: 'single stop → double stop on this day' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2016-11-01',
+    description: 'single stop → double stop on this day',
+  })
   singleToDoubleDate: string | null;
   @ApiProperty({ example: 30 }) doubleToCancelGraceDays: number;
   @ApiProperty({ example: 5, minimum: 1, maximum: 5 }) perIdentityLimit: number;
@@ -101,6 +114,3 @@ export class UpdateBrandingDto {
   @Type(() => ConsentDto)
   consent: ConsentDto;
 }
-
-
-
