@@ -3,8 +3,9 @@ import { auditVerify } from './audit-verify';
 import { dbMigrate } from './db-migrate';
 import { escalateCommand } from './escalate';
 import { importCommand } from './import';
+import { noticesImportCommand } from './notices-import';
 import { seed } from './seed';
 import { documentsSweep } from './documents-sweep';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, documentsSweep, seed];
+export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, documentsSweep, seed];
