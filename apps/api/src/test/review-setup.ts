@@ -34,28 +34,50 @@ export interface SeededCase {
 export async function seedSubmittedCase(
   t: TestApp,
   tenant: SeededTenant,
-  o: { number?: SeededNumber; name?: string; idNumber?: string; queuedAt?: Date; documents?: boolean; openid?: string | null; applicantType?: ApplicantType } = {},
+  o: {
+    number?: SeededNumber;
+    name?: string;
+    idNumber?: string;
+    queuedAt?: Date;
+    documents?: boolean;
+    openid?: string | null;
+    applicantType?: ApplicantType;
+  } = {},
 ): Promise<SeededCase> {
   const ds = t.db.dataSource;
   const crypto = t.app.get(CryptoService);
   const number = o.number ?? (await seedNumber(ds, tenant.id));
   const id = randomUUID();
   const name = o.name ?? '张三';
-  const idNumber = o.idNumber ?? idNumberFor(`19${String(50 + Math.floor(Math.random() * 40))}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}`);
+  const idNumber =
+    o.idNumber ??
+    idNumberFor(
+      `19${String(50 + Math.floor(Math.random() * 40))}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}`,
+    );
   const applicantType = o.applicantType ?? 'self';
-  await ds.query(`INSERT INTO registration_case (tenant_id, id, number_id, applicant_type, state, openid) VALUES ($1, $2, $3, $4, 'draft', $5)`, [
-    tenant.id,
-    id,
-    number.id,
-    applicantType,
-    o.openid === undefined ? `o-test${id.replace(/-/g, '').slice(0, 20)}` : o.openid,
-  ]);
+  await ds.query(
+    `INSERT INTO registration_case (tenant_id, id, number_id, applicant_type, state, openid) VALUES ($1, $2, $3, $4, 'draft', $5)`,
+    [
+      tenant.id,
+      id,
+      number.id,
+      applicantType,
+      o.openid === undefined ? `o-test${id.replace(/-/g, '').slice(0, 20)}` : o.openid,
+    ],
+  );
   const documentIds: string[] = [];
   if (o.documents !== false) {
     const docs = t.app.get(DocumentsService);
     let seed = 0;
     for (const kind of requiredDocuments(applicantType)) {
-      const up = await docs.upload({ tenantId: tenant.id, numberId: number.id, caseId: id, kind, bytes: await makeJpeg({ width: 640, height: 400, seed: seed++ }), actorId: 'test' });
+      const up = await docs.upload({
+        tenantId: tenant.id,
+        numberId: number.id,
+        caseId: id,
+        kind,
+        bytes: await makeJpeg({ width: 640, height: 400, seed: seed++ }),
+        actorId: 'test',
+      });
       documentIds.push(up.id);
     }
   }

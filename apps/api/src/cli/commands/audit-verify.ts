@@ -17,7 +17,9 @@ export const auditVerify: CliCommand = {
       out(`OK: ${r.entries} entries in ${r.chains} chain${r.chains === 1 ? '' : 's'} verified`);
       return 0;
     }
-    err(`BROKEN: tenant ${r.tenantId}, seq ${r.seq}: ${r.reason} (${r.entries} entries verified before it)`);
+    err(
+      `BROKEN: tenant ${r.tenantId}, seq ${r.seq}: ${r.reason} (${r.entries} entries verified before it)`,
+    );
     return 1;
   },
 };

@@ -2,14 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../../common/audit/audit.service';
 import { NumberError } from '../numbers/numbers.errors';
 import { NumbersService } from '../numbers/numbers.service';
-import { TenantsService } from '../tenants/tenants.service';
+import { CarrierClient } from './carrier.client';
 import { HandlerOutcome, OutboxHandler } from './outbox.handler';
 import { OutboxRepository, OutboxRow } from './outbox.repository';
 import { ProvisioningRepository } from './provisioning.repository';
-import { signBody } from './signature';
 
 export const LIFT_TOPIC = 'provisioning.lift';
-export const LIFT_TIMEOUT_MS = 10_000;
 
 export interface LiftPayload {
   caseId: string;
@@ -32,7 +30,7 @@ export class LiftHandler implements OutboxHandler {
     private readonly repo: ProvisioningRepository,
     private readonly outbox: OutboxRepository,
     private readonly numbers: NumbersService,
-    private readonly tenants: TenantsService,
+    private readonly carrier: CarrierClient,
     private readonly audit: AuditService,
   ) {}
 
@@ -44,38 +42,26 @@ export class LiftHandler implements OutboxHandler {
       // Confirmed already (e.g. a worker died between the carrier's answer and its commit).
       return { ok: true, note: 'already active' };
     }
-    const endpoint = await this.tenants.provisioningTarget(row.tenant_id);
-    if (!endpoint) return { ok: false, error: 'tenant has no provisioning endpoint configured' };
-    const body = JSON.stringify({
+    const answer = await this.carrier.call(row.tenant_id, 'lift', row.idempotency_key, {
       phone: target.phone,
       caseId,
       tenant: target.tenantCode,
       requestedAt: new Date(row.created_at).toISOString(),
     });
-    let res: Response;
-    try {
-      res = await fetch(`${endpoint.url.replace(/\/+$/, '')}/lift`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'idempotency-key': row.idempotency_key,
-          'x-shiming-timestamp': String(Math.floor(Date.now() / 1000)),
-          'x-shiming-signature': signBody(endpoint.secret, body),
-        },
-        body,
-        signal: AbortSignal.timeout(LIFT_TIMEOUT_MS),
-      });
-    } catch (err) {
-      return { ok: false, error: `provisioning unreachable (${err instanceof Error ? err.name : 'error'})` };
-    }
-    const answer = (await res.json().catch(() => undefined)) as { status?: unknown } | undefined;
-    if (!res.ok) return { ok: false, error: `provisioning answered HTTP ${res.status}` };
-    if (answer?.status !== 'done') return { ok: false, error: `provisioning did not confirm (status ${JSON.stringify(answer?.status ?? null)})` };
+    if (!answer.ok) return answer;
 
     await this.repo.transaction(async (m) => {
       let moved = true;
       try {
-        await this.numbers.transition(m, row.tenant_id, target.numberId, 'confirm_lift', 'lift_confirmed', 'system:provisioning', caseId);
+        await this.numbers.transition(
+          m,
+          row.tenant_id,
+          target.numberId,
+          'confirm_lift',
+          'lift_confirmed',
+          'system:provisioning',
+          caseId,
+        );
       } catch (err) {
         // A repeated confirmation: the number is no longer lift_pending. Nothing to move; still done.
         if (!(err instanceof NumberError && err.code === 'ILLEGAL_TRANSITION')) throw err;

@@ -9,7 +9,10 @@ import { HandlerOutcome, OutboxHandler } from './outbox.handler';
 import { OutboxRow } from './outbox.repository';
 import { ProvisioningRepository } from './provisioning.repository';
 
-const RESULT: Record<NotifyPayload['decision'], { phrase: string; note: (hotline: string) => string }> = {
+const RESULT: Record<
+  NotifyPayload['decision'],
+  { phrase: string; note: (hotline: string) => string }
+> = {
   approve: { phrase: '已通过', note: () => '正在为您恢复通话' },
   resubmit: { phrase: '需补交材料', note: () => '请按提示重新提交材料' },
   reject: { phrase: '未通过', note: (hotline) => `详情请拨打${hotline}` },
@@ -54,11 +57,16 @@ export class NotifyHandler implements OutboxHandler {
           character_string2: { value: maskPhone(target.phone) },
           phrase3: { value: result.phrase },
           thing4: { value: result.note(target.hotline) },
-          time5: { value: chinaTime(target.decidedAt ? new Date(target.decidedAt) : new Date(row.created_at)) },
+          time5: {
+            value: chinaTime(
+              target.decidedAt ? new Date(target.decidedAt) : new Date(row.created_at),
+            ),
+          },
         },
       });
     } catch (err) {
-      if (err instanceof WeChatError && err.code === 'WECHAT_USER_REFUSED') return this.skipped(row, caseId, 'user_refused');
+      if (err instanceof WeChatError && err.code === 'WECHAT_USER_REFUSED')
+        return this.skipped(row, caseId, 'user_refused');
       throw err;
     }
     await this.audit.record({

@@ -85,7 +85,13 @@ export class OutboxRepository {
    * A failed try: back to pending at `retryAt`, or dead. Fenced by `attempts`, so a worker whose
    * lock ran out cannot overwrite the outcome of the one that took the row over.
    */
-  async markFailed(tenantId: string, id: string, attempts: number, error: string, retryAt: Date | null): Promise<void> {
+  async markFailed(
+    tenantId: string,
+    id: string,
+    attempts: number,
+    error: string,
+    retryAt: Date | null,
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE outbox
           SET status = CASE WHEN $5::timestamptz IS NULL THEN 'dead'::outbox_status ELSE 'pending'::outbox_status END,
@@ -107,7 +113,10 @@ export class OutboxRepository {
   }
 
   async find(tenantId: string, id: string): Promise<OutboxRow | undefined> {
-    const rows: OutboxRow[] = await this.dataSource.query('SELECT * FROM outbox WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
+    const rows: OutboxRow[] = await this.dataSource.query(
+      'SELECT * FROM outbox WHERE tenant_id = $1 AND id = $2',
+      [tenantId, id],
+    );
     return rows[0];
   }
 }

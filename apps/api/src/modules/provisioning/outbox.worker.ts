@@ -1,4 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { backoffMs, BackoffOptions, DEFAULT_BACKOFF } from './backoff';
 import { HandlerOutcome, OUTBOX_HANDLERS, OutboxHandler } from './outbox.handler';
@@ -75,7 +81,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       try {
         handled = await this.runOnce();
       } catch (err) {
-        this.logger.error(`outbox round failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.logger.error(
+          `outbox round failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
       if (handled < this.options.batchSize && !this.stopping) await this.sleep(this.options.idleMs);
     }

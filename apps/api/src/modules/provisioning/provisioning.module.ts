@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { NumbersModule } from '../numbers/numbers.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { WeChatModule } from '../wechat/wechat.module';
+import { CarrierClient } from './carrier.client';
+import { EscalateHandler } from './escalate.handler';
 import { LiftHandler } from './lift.handler';
 import { NotifyHandler } from './notify.handler';
 import { OUTBOX_HANDLERS, OutboxHandler } from './outbox.handler';
@@ -15,11 +17,13 @@ import { ProvisioningRepository } from './provisioning.repository';
   providers: [
     OutboxRepository,
     ProvisioningRepository,
+    CarrierClient,
     LiftHandler,
+    EscalateHandler,
     NotifyHandler,
     {
       provide: OUTBOX_HANDLERS,
-      inject: [LiftHandler, NotifyHandler],
+      inject: [LiftHandler, EscalateHandler, NotifyHandler],
       useFactory: (...handlers: OutboxHandler[]): OutboxHandler[] => handlers,
     },
     OutboxWorker,

@@ -5,7 +5,11 @@ export function signBody(secret: string | Buffer, rawBody: Buffer | string): str
   return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
 }
 
-export function verifyBodySignature(secret: string | Buffer, rawBody: Buffer | string, header: string | undefined): boolean {
+export function verifyBodySignature(
+  secret: string | Buffer,
+  rawBody: Buffer | string,
+  header: string | undefined,
+): boolean {
   if (!header) return false;
   const expected = Buffer.from(signBody(secret, rawBody));
   const given = Buffer.from(header);

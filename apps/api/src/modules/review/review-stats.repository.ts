@@ -56,11 +56,20 @@ export class ReviewStatsRepository {
       [tenantId],
     );
     const r = rows[0];
-    return { queueDepth: Number(r?.depth ?? 0), oldestWaitingSeconds: r?.oldest ? Math.max(0, Math.floor(Number(r.oldest))) : 0 };
+    return {
+      queueDepth: Number(r?.depth ?? 0),
+      oldestWaitingSeconds: r?.oldest ? Math.max(0, Math.floor(Number(r.oldest))) : 0,
+    };
   }
 
   async perAgent(tenantId: string): Promise<AgentThroughput[]> {
-    const rows: Array<{ actor_id: string; username: string | null; display_name: string | null; last_hour: string; today: string }> = await this.dataSource.query(
+    const rows: Array<{
+      actor_id: string;
+      username: string | null;
+      display_name: string | null;
+      last_hour: string;
+      today: string;
+    }> = await this.dataSource.query(
       `SELECT l.actor_id, a.username, a.display_name,
               count(*) FILTER (WHERE l.at > now() - interval '1 hour') AS last_hour,
               count(*) AS today
@@ -107,7 +116,13 @@ export class ReviewStatsRepository {
   }
 
   async deadLifts(tenantId: string, limit = 100): Promise<DeadLift[]> {
-    const rows: Array<{ id: string; phone: string | null; attempts: number; last_error: string | null; created_at: Date }> = await this.dataSource.query(
+    const rows: Array<{
+      id: string;
+      phone: string | null;
+      attempts: number;
+      last_error: string | null;
+      created_at: Date;
+    }> = await this.dataSource.query(
       `SELECT o.id, n.phone, o.attempts, o.last_error, o.created_at
          FROM outbox o
          LEFT JOIN registration_case c ON c.tenant_id = o.tenant_id AND c.id::text = o.payload->>'caseId'
@@ -117,7 +132,13 @@ export class ReviewStatsRepository {
         LIMIT $2`,
       [tenantId, limit],
     );
-    return rows.map((r) => ({ id: r.id, phone: r.phone ?? '', attempts: Number(r.attempts), lastError: r.last_error, at: r.created_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      phone: r.phone ?? '',
+      attempts: Number(r.attempts),
+      lastError: r.last_error,
+      at: r.created_at,
+    }));
   }
 
   /** The audit trail of a case: entries about it, and views of its documents. */
@@ -134,7 +155,10 @@ export class ReviewStatsRepository {
   }
 
   async caseExists(tenantId: string, caseId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM registration_case WHERE tenant_id = $1 AND id = $2', [tenantId, caseId]);
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM registration_case WHERE tenant_id = $1 AND id = $2',
+      [tenantId, caseId],
+    );
     return rows.length > 0;
   }
 }

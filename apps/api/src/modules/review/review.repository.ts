@@ -53,11 +53,18 @@ export class ReviewRepository {
 
   /** Serialises one agent's claims (a double click must not take two cases). */
   async lockAgent(m: EntityManager, tenantId: string, agentId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('review-agent:' || $1 || ':' || $2, 0))`, [tenantId, agentId]);
+    await m.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('review-agent:' || $1 || ':' || $2, 0))`,
+      [tenantId, agentId],
+    );
   }
 
   /** The case this agent holds a live lease on, if any. */
-  async heldCase(m: EntityManager, tenantId: string, agentId: string): Promise<ReviewCaseRow | undefined> {
+  async heldCase(
+    m: EntityManager,
+    tenantId: string,
+    agentId: string,
+  ): Promise<ReviewCaseRow | undefined> {
     const rows: ReviewCaseRow[] = await m.query(
       `SELECT ${CASE_COLUMNS} FROM registration_case c
         WHERE c.tenant_id = $1 AND c.lease_agent_id = $2 AND c.state = 'in_review' AND c.lease_expires_at > now()
@@ -84,7 +91,14 @@ export class ReviewRepository {
     return rows[0];
   }
 
-  async setLease(m: EntityManager, tenantId: string, caseId: string, state: CaseState, agentId: string, leaseSeconds: number): Promise<ReviewCaseRow> {
+  async setLease(
+    m: EntityManager,
+    tenantId: string,
+    caseId: string,
+    state: CaseState,
+    agentId: string,
+    leaseSeconds: number,
+  ): Promise<ReviewCaseRow> {
     const rows: [ReviewCaseRow[], number] = await m.query(
       `UPDATE registration_case c
           SET state = $5, lease_agent_id = $3, lease_expires_at = now() + make_interval(secs => $4),
@@ -96,7 +110,12 @@ export class ReviewRepository {
     return rows[0][0] as ReviewCaseRow;
   }
 
-  async findCase(m: EntityManager | undefined, tenantId: string, caseId: string, forUpdate = false): Promise<ReviewCaseRow | undefined> {
+  async findCase(
+    m: EntityManager | undefined,
+    tenantId: string,
+    caseId: string,
+    forUpdate = false,
+  ): Promise<ReviewCaseRow | undefined> {
     const rows: ReviewCaseRow[] = await this.q(m).query(
       `SELECT ${CASE_COLUMNS} FROM registration_case c WHERE c.tenant_id = $1 AND c.id = $2 ${forUpdate ? 'FOR UPDATE' : ''}`,
       [tenantId, caseId],
@@ -105,7 +124,12 @@ export class ReviewRepository {
   }
 
   /** Back to the queue (release or a decision's end): state as given, lease cleared, version bumped. */
-  async clearLease(m: EntityManager, tenantId: string, caseId: string, state: CaseState): Promise<void> {
+  async clearLease(
+    m: EntityManager,
+    tenantId: string,
+    caseId: string,
+    state: CaseState,
+  ): Promise<void> {
     await m.query(
       `UPDATE registration_case SET state = $3, lease_agent_id = NULL, lease_expires_at = NULL, version = version + 1, updated_at = now()
         WHERE tenant_id = $1 AND id = $2`,
@@ -113,7 +137,12 @@ export class ReviewRepository {
     );
   }
 
-  async saveDecision(m: EntityManager, tenantId: string, caseId: string, d: DecisionUpdate): Promise<void> {
+  async saveDecision(
+    m: EntityManager,
+    tenantId: string,
+    caseId: string,
+    d: DecisionUpdate,
+  ): Promise<void> {
     await m.query(
       `UPDATE registration_case
           SET state = $3, decided_at = now(), decided_by = $4,
@@ -135,10 +164,17 @@ export class ReviewRepository {
 
   /** The number's registration is recorded on approval (the lift follows through the outbox). */
   async markRegistered(m: EntityManager, tenantId: string, numberId: string): Promise<void> {
-    await m.query('UPDATE phone_number SET registered = true, updated_at = now() WHERE tenant_id = $1 AND id = $2', [tenantId, numberId]);
+    await m.query(
+      'UPDATE phone_number SET registered = true, updated_at = now() WHERE tenant_id = $1 AND id = $2',
+      [tenantId, numberId],
+    );
   }
 
-  async number(m: EntityManager | undefined, tenantId: string, numberId: string): Promise<ReviewNumber | undefined> {
+  async number(
+    m: EntityManager | undefined,
+    tenantId: string,
+    numberId: string,
+  ): Promise<ReviewNumber | undefined> {
     const rows: ReviewNumber[] = await this.q(m).query(
       'SELECT id, phone, state, registered FROM phone_number WHERE tenant_id = $1 AND id = $2',
       [tenantId, numberId],
@@ -146,7 +182,12 @@ export class ReviewRepository {
     return rows[0];
   }
 
-  async numberHistory(tenantId: string, numberId: string): Promise<Array<{ at: Date; from_state: ServiceState | null; to_state: ServiceState; cause: string }>> {
+  async numberHistory(
+    tenantId: string,
+    numberId: string,
+  ): Promise<
+    Array<{ at: Date; from_state: ServiceState | null; to_state: ServiceState; cause: string }>
+  > {
     return this.dataSource.query(
       `SELECT at, from_state, to_state, cause FROM number_history WHERE tenant_id = $1 AND number_id = $2 ORDER BY at, id`,
       [tenantId, numberId],

@@ -102,7 +102,14 @@ export class ReviewService {
       }
       const to = transitionCase(from, 'claim');
       if (!to.ok) throw new ReviewError('ILLEGAL_TRANSITION', to.message);
-      const row = await this.repo.setLease(m, agent.tenantId, next.id, to.value, agent.agentId, LEASE_SECONDS);
+      const row = await this.repo.setLease(
+        m,
+        agent.tenantId,
+        next.id,
+        to.value,
+        agent.agentId,
+        LEASE_SECONDS,
+      );
       await this.audit.append(m, {
         tenantId: agent.tenantId,
         actorType: 'agent',
@@ -112,7 +119,9 @@ export class ReviewService {
         targetId: next.id,
         detail: {
           version: row.version,
-          leaseExpiresAt: row.lease_expires_at ? new Date(row.lease_expires_at).toISOString() : null,
+          leaseExpiresAt: row.lease_expires_at
+            ? new Date(row.lease_expires_at).toISOString()
+            : null,
           ...(next.state === 'in_review' ? { lapsedLeaseOf: next.lease_agent_id } : {}),
         },
       });
@@ -128,7 +137,14 @@ export class ReviewService {
       const to = transitionCase(row.state, 'release');
       if (!to.ok) throw new ReviewError('ILLEGAL_TRANSITION', to.message);
       await this.repo.clearLease(m, agent.tenantId, caseId, to.value);
-      await this.audit.append(m, { tenantId: agent.tenantId, actorType: 'agent', actorId: agent.agentId, action: 'case.release', targetType: 'case', targetId: caseId });
+      await this.audit.append(m, {
+        tenantId: agent.tenantId,
+        actorType: 'agent',
+        actorId: agent.agentId,
+        action: 'case.release',
+        targetType: 'case',
+        targetId: caseId,
+      });
     });
   }
 
@@ -136,7 +152,15 @@ export class ReviewService {
   async view(agent: AgentPrincipal, caseId: string): Promise<ConsoleCase> {
     const row = await this.repo.findCase(undefined, agent.tenantId, caseId);
     if (!row) throw new ReviewError('CASE_NOT_FOUND', CASE_NOT_FOUND_MESSAGE);
-    await this.audit.record({ tenantId: agent.tenantId, actorType: 'agent', actorId: agent.agentId, action: 'case.view', targetType: 'case', targetId: caseId, detail: { version: row.version } });
+    await this.audit.record({
+      tenantId: agent.tenantId,
+      actorType: 'agent',
+      actorId: agent.agentId,
+      action: 'case.view',
+      targetType: 'case',
+      targetId: caseId,
+      detail: { version: row.version },
+    });
     return this.present(agent, row);
   }
 
@@ -174,9 +198,13 @@ export class ReviewService {
     const decided = await this.repo.transaction(async (m) => {
       const row = await this.lockedCase(m, agent, caseId);
       if (row.version !== dto.version) {
-        throw new ReviewError('STALE_DECISION', '申请在您查看后已发生变化（可能已被他人处理或用户已撤回），请刷新后重新审核', {
-          currentVersion: row.version,
-        });
+        throw new ReviewError(
+          'STALE_DECISION',
+          '申请在您查看后已发生变化（可能已被他人处理或用户已撤回），请刷新后重新审核',
+          {
+            currentVersion: row.version,
+          },
+        );
       }
       this.assertHolds(agent, row);
       const to = transitionCase(row.state, DECISION_EVENTS[dto.decision]);
@@ -192,16 +220,24 @@ export class ReviewService {
           const quota = await this.cases.identityQuota(record, policy, m);
           if (!quota.ok) {
             const why = checkIdentityQuota(quota.count, policy);
-            throw new ReviewError('IDENTITY_QUOTA_EXCEEDED', `${why.ok ? '' : why.message}（请以“超出一证五号”拒绝）`, { count: quota.count, limit: quota.limit });
+            throw new ReviewError(
+              'IDENTITY_QUOTA_EXCEEDED',
+              `${why.ok ? '' : why.message}（请以“超出一证五号”拒绝）`,
+              { count: quota.count, limit: quota.limit },
+            );
           }
           detail['lift'] = await this.recordRegistration(m, agent, row);
           break;
         }
         case 'resubmit': {
           if (row.resubmission_count >= policy.resubmissionCap) {
-            throw new ReviewError('RESUBMISSION_CAP_REACHED', `已要求补交${row.resubmission_count}次，达到上限（${policy.resubmissionCap}次），请作出通过或不通过的决定`, {
-              cap: policy.resubmissionCap,
-            });
+            throw new ReviewError(
+              'RESUBMISSION_CAP_REACHED',
+              `已要求补交${row.resubmission_count}次，达到上限（${policy.resubmissionCap}次），请作出通过或不通过的决定`,
+              {
+                cap: policy.resubmissionCap,
+              },
+            );
           }
           const items = dto.items ?? [];
           const allowed = new Set(requiredDocuments(row.applicant_type));
@@ -211,9 +247,17 @@ export class ReviewService {
               fields: { items: `此申请不需要“${DOCUMENT_KINDS[foreign.document].label}”` },
             });
           }
-          const redo = [...new Set(items.map((i) => i.document).filter((d): d is DocumentKind => d !== undefined))];
+          const redo = [
+            ...new Set(
+              items.map((i) => i.document).filter((d): d is DocumentKind => d !== undefined),
+            ),
+          ];
           resubmission = {
-            items: items.map((i) => ({ reason: i.reason, label: RESUBMISSION_REASONS[i.reason].label, ...(i.document ? { document: i.document } : {}) })),
+            items: items.map((i) => ({
+              reason: i.reason,
+              label: RESUBMISSION_REASONS[i.reason].label,
+              ...(i.document ? { document: i.document } : {}),
+            })),
             message: dto.message?.trim() || composeResubmissionMessage(items),
             redo,
             requestedAt: new Date().toISOString(),
@@ -248,20 +292,40 @@ export class ReviewService {
         idempotencyKey: `notify:${caseId}:${row.version + 1}`,
         payload: { caseId, decision: dto.decision },
       });
-      await this.audit.append(m, { tenantId: agent.tenantId, actorType: 'agent', actorId: agent.agentId, action: 'case.decision', targetType: 'case', targetId: caseId, detail });
+      await this.audit.append(m, {
+        tenantId: agent.tenantId,
+        actorType: 'agent',
+        actorId: agent.agentId,
+        action: 'case.decision',
+        targetType: 'case',
+        targetId: caseId,
+        detail,
+      });
       return this.repo.findCase(m, agent.tenantId, caseId);
     });
     return this.present(agent, decided!);
   }
 
   /** The number's registration on approval: lift_pending with history and one lift, or just registered when it is active. */
-  private async recordRegistration(m: EntityManager, agent: AgentPrincipal, row: ReviewCaseRow): Promise<'requested' | 'not_needed'> {
+  private async recordRegistration(
+    m: EntityManager,
+    agent: AgentPrincipal,
+    row: ReviewCaseRow,
+  ): Promise<'requested' | 'not_needed'> {
     const number = await this.repo.number(m, agent.tenantId, row.number_id);
     if (!number) throw new ReviewError('CASE_NOT_FOUND', CASE_NOT_FOUND_MESSAGE);
     await this.repo.markRegistered(m, agent.tenantId, row.number_id);
     if (number.state === 'active') return 'not_needed';
     // A number that cannot be lifted (e.g. cancelled) refuses: 409 ILLEGAL_TRANSITION with the domain's words.
-    await this.numbers.transition(m, agent.tenantId, row.number_id, 'request_lift', 'registration_approved', `agent:${agent.agentId}`, row.id);
+    await this.numbers.transition(
+      m,
+      agent.tenantId,
+      row.number_id,
+      'request_lift',
+      'registration_approved',
+      `agent:${agent.agentId}`,
+      row.id,
+    );
     await this.outbox.enqueue(m, {
       tenantId: agent.tenantId,
       topic: LIFT_TOPIC,
@@ -278,12 +342,26 @@ export class ReviewService {
    */
   async documentImage(p: DocumentUrlParams): Promise<Buffer> {
     const exp = Number(p.exp);
-    if (!UUID.test(p.documentId) || !p.tenant || !UUID.test(p.tenant) || !p.agent || !UUID.test(p.agent) || !Number.isInteger(exp) || !p.sig) {
+    if (
+      !UUID.test(p.documentId) ||
+      !p.tenant ||
+      !UUID.test(p.tenant) ||
+      !p.agent ||
+      !UUID.test(p.agent) ||
+      !Number.isInteger(exp) ||
+      !p.sig
+    ) {
       throw new ReviewError('URL_INVALID', '链接无效，请在案件页面重新打开');
     }
-    const verdict = this.tokens.verifyUrl(documentPath(p.documentId, p.tenant, p.agent), exp, p.sig);
-    if (verdict === 'invalid') throw new ReviewError('URL_INVALID', '链接无效，请在案件页面重新打开');
-    if (verdict === 'expired') throw new ReviewError('URL_EXPIRED', '链接已过期，请在案件页面重新打开');
+    const verdict = this.tokens.verifyUrl(
+      documentPath(p.documentId, p.tenant, p.agent),
+      exp,
+      p.sig,
+    );
+    if (verdict === 'invalid')
+      throw new ReviewError('URL_INVALID', '链接无效，请在案件页面重新打开');
+    if (verdict === 'expired')
+      throw new ReviewError('URL_EXPIRED', '链接已过期，请在案件页面重新打开');
     if ((await this.sessions.activeTokenVersion(p.tenant, p.agent)) === undefined) {
       throw new ReviewError('URL_INVALID', '链接无效，请在案件页面重新打开');
     }
@@ -305,14 +383,22 @@ export class ReviewService {
 
   private checkDecisionShape(dto: DecisionDto): void {
     if (dto.decision === 'resubmit' && (!dto.items || dto.items.length === 0)) {
-      throw new CommonError('VALIDATION_FAILED', '提交的信息有误，请检查后重试', { fields: { items: '请至少选择一个需要补交的原因' } });
+      throw new CommonError('VALIDATION_FAILED', '提交的信息有误，请检查后重试', {
+        fields: { items: '请至少选择一个需要补交的原因' },
+      });
     }
     if (dto.decision === 'reject' && !dto.rejectionReason) {
-      throw new CommonError('VALIDATION_FAILED', '提交的信息有误，请检查后重试', { fields: { rejectionReason: '请选择不通过的原因' } });
+      throw new CommonError('VALIDATION_FAILED', '提交的信息有误，请检查后重试', {
+        fields: { rejectionReason: '请选择不通过的原因' },
+      });
     }
   }
 
-  private async lockedCase(m: EntityManager, agent: AgentPrincipal, caseId: string): Promise<ReviewCaseRow> {
+  private async lockedCase(
+    m: EntityManager,
+    agent: AgentPrincipal,
+    caseId: string,
+  ): Promise<ReviewCaseRow> {
     if (!UUID.test(caseId)) throw new ReviewError('CASE_NOT_FOUND', CASE_NOT_FOUND_MESSAGE);
     const row = await this.repo.findCase(m, agent.tenantId, caseId, true);
     if (!row) throw new ReviewError('CASE_NOT_FOUND', CASE_NOT_FOUND_MESSAGE);
@@ -341,7 +427,11 @@ export class ReviewService {
     const applicant = this.cases.applicantOf(record);
     const parsed = applicant ? parseIdNumber(applicant.idNumber, { today: now }) : undefined;
     const quota = await this.cases.identityQuota(record, policy);
-    const region = parsed?.ok ? [parsed.value.region.province, parsed.value.region.prefecture, parsed.value.region.county].filter(Boolean).join(' ') : null;
+    const region = parsed?.ok
+      ? [parsed.value.region.province, parsed.value.region.prefecture, parsed.value.region.county]
+          .filter(Boolean)
+          .join(' ')
+      : null;
 
     const exp = Math.floor(now.getTime() / 1000) + DOCUMENT_URL_TTL_SECONDS;
     return {
@@ -351,7 +441,12 @@ export class ReviewService {
       applicantType: row.applicant_type,
       phone: maskPhone(number.phone),
       numberState: number.state,
-      numberHistory: history.map((h) => ({ at: new Date(h.at).toISOString(), from: h.from_state, to: h.to_state, cause: h.cause })),
+      numberHistory: history.map((h) => ({
+        at: new Date(h.at).toISOString(),
+        from: h.from_state,
+        to: h.to_state,
+        cause: h.cause,
+      })),
       applicant: applicant
         ? {
             nameMasked: maskName(applicant.name),

@@ -26,27 +26,41 @@ export class SupervisorController {
   constructor(private readonly supervisor: SupervisorService) {}
 
   @Get('stats')
-  @ApiOperation({ summary: 'Queue depth and ageing, decisions per agent, decision rates today, lifts pending and dead-lettered' })
+  @ApiOperation({
+    summary:
+      'Queue depth and ageing, decisions per agent, decision rates today, lifts pending and dead-lettered',
+  })
   @ApiOkResponse({ description: 'ConsoleStats' })
   stats(@CurrentAgent() agent: AgentPrincipal): Promise<ConsoleStats> {
     return this.supervisor.overview(agent);
   }
 
   @Get('cases/:id/audit')
-  @ApiOperation({ summary: 'The audit trail of a case (claims, views, reveals, decisions, document views, lift events)' })
+  @ApiOperation({
+    summary:
+      'The audit trail of a case (claims, views, reveals, decisions, document views, lift events)',
+  })
   @ApiOkResponse({ description: '[{ at, actor: { type, id, username }, action, detail }]' })
   @ApiNotFoundResponse({ description: 'CASE_NOT_FOUND' })
-  caseAudit(@CurrentAgent() agent: AgentPrincipal, @Param('id', CaseIdPipe) id: string): Promise<AuditEntryView[]> {
+  caseAudit(
+    @CurrentAgent() agent: AgentPrincipal,
+    @Param('id', CaseIdPipe) id: string,
+  ): Promise<AuditEntryView[]> {
     return this.supervisor.caseAudit(agent, id);
   }
 
   @Post('lifts/:id/retry')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send a dead-lettered lift again (deadLetters[].id of the stats); audited' })
+  @ApiOperation({
+    summary: 'Send a dead-lettered lift again (deadLetters[].id of the stats); audited',
+  })
   @ApiAcceptedResponse({ description: 'Queued again' })
   @ApiNotFoundResponse({ description: 'LIFT_NOT_FOUND' })
   @ApiConflictResponse({ description: 'LIFT_NOT_DEAD: it is not in the dead-letter queue' })
-  async retry(@CurrentAgent() agent: AgentPrincipal, @Param('id', LiftIdPipe) id: string): Promise<void> {
+  async retry(
+    @CurrentAgent() agent: AgentPrincipal,
+    @Param('id', LiftIdPipe) id: string,
+  ): Promise<void> {
     await this.supervisor.retryLift(agent, id);
   }
 }

@@ -11,12 +11,22 @@ import { ReviewStatsRepository } from './review-stats.repository';
 export interface ConsoleStats {
   queueDepth: number;
   oldestWaitingSeconds: number;
-  perAgent: Array<{ agent: { id: string; username: string | null; displayName: string | null }; decisionsLastHour: number; decisionsToday: number }>;
+  perAgent: Array<{
+    agent: { id: string; username: string | null; displayName: string | null };
+    decisionsLastHour: number;
+    decisionsToday: number;
+  }>;
   /** Shares of today's decisions (0 when there were none), and the counts behind them. */
   rates: { approved: number; resubmit: number; rejected: number };
   decisionsToday: { approved: number; resubmit: number; rejected: number };
   liftPending: number;
-  deadLetters: Array<{ id: string; phone: string; attempts: number; lastError: string | null; at: string }>;
+  deadLetters: Array<{
+    id: string;
+    phone: string;
+    attempts: number;
+    lastError: string | null;
+    at: string;
+  }>;
 }
 
 export interface AuditEntryView {
@@ -26,7 +36,8 @@ export interface AuditEntryView {
   detail: Record<string, unknown>;
 }
 
-const share = (n: number, total: number): number => (total === 0 ? 0 : Math.round((n / total) * 1000) / 1000);
+const share = (n: number, total: number): number =>
+  total === 0 ? 0 : Math.round((n / total) * 1000) / 1000;
 
 /** What supervisors see and may do: the queue's figures, a case's audit trail, retrying dead lifts. */
 @Injectable()
@@ -54,10 +65,24 @@ export class SupervisorService {
         decisionsLastHour: a.lastHour,
         decisionsToday: a.today,
       })),
-      rates: { approved: share(decisions.approve, total), resubmit: share(decisions.resubmit, total), rejected: share(decisions.reject, total) },
-      decisionsToday: { approved: decisions.approve, resubmit: decisions.resubmit, rejected: decisions.reject },
+      rates: {
+        approved: share(decisions.approve, total),
+        resubmit: share(decisions.resubmit, total),
+        rejected: share(decisions.reject, total),
+      },
+      decisionsToday: {
+        approved: decisions.approve,
+        resubmit: decisions.resubmit,
+        rejected: decisions.reject,
+      },
       liftPending,
-      deadLetters: dead.map((d) => ({ id: d.id, phone: maskPhone(d.phone), attempts: d.attempts, lastError: d.lastError, at: new Date(d.at).toISOString() })),
+      deadLetters: dead.map((d) => ({
+        id: d.id,
+        phone: maskPhone(d.phone),
+        attempts: d.attempts,
+        lastError: d.lastError,
+        at: new Date(d.at).toISOString(),
+      })),
     };
   }
 
@@ -86,7 +111,7 @@ export class SupervisorService {
         actorId: agent.agentId,
         action: 'lift.retry',
         targetType: 'case',
-        targetId: String(row.payload['caseId'] ?? ''),
+        targetId: typeof row.payload['caseId'] === 'string' ? row.payload['caseId'] : '',
         detail: { outboxId, previousAttempts: Number(row.attempts), lastError: row.last_error },
       });
     });

@@ -2,7 +2,9 @@ import sharp from 'sharp';
 import { watermarkJpeg } from './watermark';
 
 async function grey(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 120, g: 130, b: 140 } } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 120, g: 130, b: 140 } } })
+    .jpeg()
+    .toBuffer();
 }
 
 /** Mean absolute difference per quadrant between two same-size images. */
@@ -23,7 +25,10 @@ async function quadrantDiffs(a: Buffer, b: Buffer, w: number, h: number): Promis
 describe('watermarkJpeg', () => {
   it('should answer a JPEG of the same size when given a JPEG', async () => {
     const src = await grey(800, 500);
-    const out = await watermarkJpeg(src, 'agent 0f4c2f1e-0000-4000-8000-000000000001 2016-11-01T08:00:00Z');
+    const out = await watermarkJpeg(
+      src,
+      'agent 0f4c2f1e-0000-4000-8000-000000000001 2016-11-01T08:00:00Z',
+    );
     const meta = await sharp(out).metadata();
     expect(meta.format).toBe('jpeg');
     expect([meta.width, meta.height]).toEqual([800, 500]);

@@ -1,7 +1,10 @@
 import sharp from 'sharp';
 
 const escapeXml = (s: string): string =>
-  s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
+  s.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
+  );
 
 /** Larger than any accepted upload (they are re-encoded to at most this on the way in). */
 const LIMIT_INPUT_PIXELS = 50_000_000;
