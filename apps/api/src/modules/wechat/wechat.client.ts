@@ -188,7 +188,7 @@ export class WeChatClient {
     return body;
   }
 
-  private malformed(endpoint: string): WeChatError {
+  private malformed(endpoint: string): InstanceType<typeof WeChatError> {
     this.logger.warn(`WeChat ${endpoint}: answer without the expected fields`);
     return new WeChatError('WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试');
   }
