@@ -4,8 +4,9 @@ import { dbMigrate } from './db-migrate';
 import { escalateCommand } from './escalate';
 import { importCommand } from './import';
 import { noticesImportCommand } from './notices-import';
+import { reportCommand } from './report';
 import { seed } from './seed';
 import { documentsSweep } from './documents-sweep';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, documentsSweep, seed];
+export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, reportCommand, documentsSweep, seed];
