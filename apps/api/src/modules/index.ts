@@ -9,6 +9,7 @@ import { EscalationModule } from './escalation/escalation.module';
 import { ImportsModule } from './imports/imports.module';
 import { NoticesModule } from './notices/notices.module';
 import { ReportsModule } from './reports/reports.module';
+import { RetentionModule } from './retention/retention.module';
 import { ScheduledJobsModule } from './scheduled-jobs/scheduled-jobs.module';
 import { SmsChannelModule } from './sms-channel/sms-channel.module';
 import { NumbersModule } from './numbers/numbers.module';
@@ -23,7 +24,7 @@ import { WeChatModule } from './wechat/wechat.module';
 
 /** Every feature module, in one list. Demo-only modules are added only outside production. */
 export function FEATURE_MODULES(config: AppConfig): Array<Type | DynamicModule> {
-  const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, EscalationModule, ScheduledJobsModule, SmsChannelModule, NoticesModule, ReportsModule, DocumentsModule, CasesModule, TenantsModule, NumbersModule, WeChatModule, SubscriberAuthModule, AgentsModule, DemoSeedModule];
+  const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, EscalationModule, ScheduledJobsModule, SmsChannelModule, NoticesModule, ReportsModule, RetentionModule, DocumentsModule, CasesModule, TenantsModule, NumbersModule, WeChatModule, SubscriberAuthModule, AgentsModule, DemoSeedModule];
   modules.push(ReviewModule, ProvisioningModule);
   if (config.mode !== 'production') {
     modules.push(FakeProvisioningModule);

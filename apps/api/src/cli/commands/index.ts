@@ -5,8 +5,9 @@ import { escalateCommand } from './escalate';
 import { importCommand } from './import';
 import { noticesImportCommand } from './notices-import';
 import { reportCommand } from './report';
+import { retentionRunCommand } from './retention-run';
 import { seed } from './seed';
 import { documentsSweep } from './documents-sweep';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, reportCommand, documentsSweep, seed];
+export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, reportCommand, retentionRunCommand, documentsSweep, seed];

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { EscalationService } from '../escalation/escalation.service';
+import { RetentionService } from '../retention/retention.service';
 
 /** One periodic job of the worker process. */
 export interface ScheduledJob {
@@ -15,7 +16,7 @@ export interface ScheduledJob {
 }
 
 /**
- * Runs the carrier-operations jobs (escalation, later retention) every
+ * Runs the carrier-operations jobs (escalation, retention) every
  * OPERATIONS_JOB_INTERVAL_SECONDS in processes with WORKERS_ENABLED. Nothing here holds state
  * that matters: every job is idempotent and takes a per-tenant advisory lock (a replica that
  * finds a tenant busy skips it), so any number of worker replicas may run it.
@@ -30,6 +31,7 @@ export class ScheduledJobsService implements OnApplicationBootstrap, BeforeAppli
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     escalation: EscalationService,
+    retention: RetentionService,
   ) {
     this.jobs = [
       {
@@ -41,6 +43,12 @@ export class ScheduledJobsService implements OnApplicationBootstrap, BeforeAppli
           });
           const moved = results.reduce((n, r) => n + r.singleToDouble + r.doubleToCancelled, 0);
           if (moved > 0) this.logger.log(`escalation: ${moved} numbers moved`);
+        },
+      },
+      {
+        name: 'retention',
+        run: async () => {
+          await retention.run({ actor: { type: 'system', id: 'scheduler' } });
         },
       },
     ];
