@@ -13,6 +13,7 @@ import { RetentionModule } from './retention/retention.module';
 import { ScheduledJobsModule } from './scheduled-jobs/scheduled-jobs.module';
 import { SmsChannelModule } from './sms-channel/sms-channel.module';
 import { NumbersModule } from './numbers/numbers.module';
+import { OfficialAccountModule } from './official-account/official-account.module';
 import { FakeProvisioningModule } from './provisioning/fake-provisioning.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { ReviewModule } from './review/review.module';
@@ -26,6 +27,7 @@ import { WeChatModule } from './wechat/wechat.module';
 export function FEATURE_MODULES(config: AppConfig): Array<Type | DynamicModule> {
   const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, EscalationModule, ScheduledJobsModule, SmsChannelModule, NoticesModule, ReportsModule, RetentionModule, DocumentsModule, CasesModule, TenantsModule, NumbersModule, WeChatModule, SubscriberAuthModule, AgentsModule, DemoSeedModule];
   modules.push(ReviewModule, ProvisioningModule);
+  modules.push(OfficialAccountModule);
   if (config.mode !== 'production') {
     modules.push(FakeProvisioningModule);
     // demo doubles (WeChat emulator, fake provisioning, SMS outbox) register here

@@ -8,6 +8,7 @@ import { reportCommand } from './report';
 import { retentionRunCommand } from './retention-run';
 import { seed } from './seed';
 import { documentsSweep } from './documents-sweep';
+import { wechatAccountSet, wechatMenuPublish } from './wechat';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, reportCommand, retentionRunCommand, documentsSweep, seed];
+export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, reportCommand, retentionRunCommand, documentsSweep, seed, wechatAccountSet, wechatMenuPublish];

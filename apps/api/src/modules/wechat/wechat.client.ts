@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { WeChatApiError, WeChatError } from './wechat.errors';
 
@@ -26,6 +27,35 @@ export interface SubscribeMessage {
   miniprogramState?: 'developer' | 'trial' | 'formal';
 }
 
+/** One WeChat app's credentials: the mini-program's (from config) or a tenant's official account. */
+export interface WeChatAppCredentials {
+  appId: string;
+  /** Never logged. */
+  appSecret: string;
+}
+
+/** Nest token for an explicit app; without it the client speaks for the configured mini-program. */
+export const WECHAT_APP = Symbol('WECHAT_APP');
+
+/** An official-account template message (POST /cgi-bin/message/template/send). */
+export interface TemplateMessage {
+  toOpenid: string;
+  templateId: string;
+  /** Opened on a tap when the mini-program cannot be (old clients, no mini-program linked). */
+  url?: string;
+  miniprogram?: { appid: string; pagepath: string };
+  data: Record<string, { value: string; color?: string }>;
+  /** Idempotency key WeChat drops duplicates by (client_msg_id, within a few minutes). */
+  clientMsgId?: string;
+}
+
+/** What snsapi_base web authorisation tells us: the user's openid for the official account. */
+export interface OAuthResult {
+  openid: string;
+  scope: string;
+  unionid?: string;
+}
+
 type WeChatBody = { errcode?: number; errmsg?: string } & Record<string, unknown>;
 
 /** Refresh this long before WeChat says the token expires. */
@@ -42,15 +72,51 @@ export class WeChatClient {
   private token: { value: string; expiresAt: number } | undefined;
   private refreshing: Promise<string> | undefined;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** Clients of other apps (tenants' official accounts), each with its own cached token. */
+  private readonly others = new Map<string, WeChatClient>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(WECHAT_APP) private readonly explicitApp?: WeChatAppCredentials,
+  ) {}
 
   timeoutMs = 5000;
+
+  /** The app this client speaks for: the configured mini-program unless constructed for another. */
+  get appId(): string {
+    return this.app().appId;
+  }
+
+  private app(): WeChatAppCredentials {
+    return (
+      this.explicitApp ?? {
+        appId: this.config.wechat.appId,
+        appSecret: this.config.wechat.appSecret,
+      }
+    );
+  }
+
+  /**
+   * The client for another app (a tenant's official account): same base URL and timeout, its own
+   * access token, cached here per app id and secret (a changed secret gets a fresh client).
+   */
+  forApp(app: WeChatAppCredentials): WeChatClient {
+    const key = `${app.appId}:${createHash('sha256').update(app.appSecret).digest('hex').slice(0, 16)}`;
+    let client = this.others.get(key);
+    if (!client) {
+      for (const k of this.others.keys()) if (k.startsWith(`${app.appId}:`)) this.others.delete(k);
+      client = new WeChatClient(this.config, { ...app });
+      client.timeoutMs = this.timeoutMs;
+      this.others.set(key, client);
+    }
+    return client;
+  }
 
   /** GET /sns/jscode2session: a wx.login code → the user's openid for this app. */
   async code2Session(jsCode: string): Promise<Code2SessionResult> {
     const body = await this.call('jscode2session', 'GET', '/sns/jscode2session', {
-      appid: this.config.wechat.appId,
-      secret: this.config.wechat.appSecret,
+      appid: this.app().appId,
+      secret: this.app().appSecret,
       js_code: jsCode,
       grant_type: 'authorization_code',
     });
@@ -115,11 +181,62 @@ export class WeChatClient {
     );
   }
 
+  /** POST /cgi-bin/menu/create (official account): replaces the whole custom menu. */
+  async createMenu(menu: { button: unknown[] }): Promise<void> {
+    await this.withToken('menu/create', (token) =>
+      this.call('menu/create', 'POST', '/cgi-bin/menu/create', { access_token: token }, menu),
+    );
+  }
+
+  /** POST /cgi-bin/message/template/send (official account): one template message; answers WeChat's msgid. */
+  async sendTemplateMessage(msg: TemplateMessage): Promise<string> {
+    const body = await this.withToken('template/send', (token) =>
+      this.call(
+        'template/send',
+        'POST',
+        '/cgi-bin/message/template/send',
+        { access_token: token },
+        {
+          touser: msg.toOpenid,
+          template_id: msg.templateId,
+          ...(msg.url ? { url: msg.url } : {}),
+          ...(msg.miniprogram ? { miniprogram: msg.miniprogram } : {}),
+          ...(msg.clientMsgId ? { client_msg_id: msg.clientMsgId } : {}),
+          data: msg.data,
+        },
+      ),
+    );
+    const msgid = body['msgid'];
+    return typeof msgid === 'number' || typeof msgid === 'string' ? String(msgid) : '';
+  }
+
+  /**
+   * GET /sns/oauth2/access_token (official account web authorisation): the code WeChat put on
+   * the redirect → the user's openid. Only the openid is kept: the web access token of
+   * snsapi_base opens nothing we use.
+   */
+  async oauthAccessToken(code: string): Promise<OAuthResult> {
+    const body = await this.call('oauth2/access_token', 'GET', '/sns/oauth2/access_token', {
+      appid: this.app().appId,
+      secret: this.app().appSecret,
+      code,
+      grant_type: 'authorization_code',
+    });
+    const openid = body['openid'];
+    if (typeof openid !== 'string' || openid === '') throw this.malformed('oauth2/access_token');
+    const unionid = typeof body['unionid'] === 'string' ? body['unionid'] : undefined;
+    return {
+      openid,
+      scope: typeof body['scope'] === 'string' ? body['scope'] : '',
+      ...(unionid ? { unionid } : {}),
+    };
+  }
+
   private async fetchToken(): Promise<string> {
     const body = await this.call('token', 'GET', '/cgi-bin/token', {
       grant_type: 'client_credential',
-      appid: this.config.wechat.appId,
-      secret: this.config.wechat.appSecret,
+      appid: this.app().appId,
+      secret: this.app().appSecret,
     });
     const value = body['access_token'];
     const expiresIn = body['expires_in'];

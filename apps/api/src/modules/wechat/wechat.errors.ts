@@ -21,15 +21,31 @@ export const WECHAT_ERRCODES: Readonly<Record<number, string>> = {
   40001: 'access_token invalid or not the latest',
   40003: 'invalid openid',
   40013: 'invalid appid',
+  40016: 'invalid button count (menu: 1 to 3 top-level buttons)',
+  40017: 'invalid button type',
+  40018: 'invalid button name length',
+  40019: 'invalid button key length',
+  40023: 'invalid sub-button count (at most 5)',
+  40024: 'invalid sub-button type',
+  40025: 'invalid sub-button name length',
+  40026: 'invalid sub-button key length',
+  40027: 'invalid sub-button url length',
+  40054: 'sub-button url domain not allowed',
+  40055: 'button url domain not allowed',
   40029: 'invalid code',
   40037: 'invalid template_id',
   40125: 'invalid appsecret',
   40163: 'code already used',
+  40164: "caller IP is not on the app's API allowlist",
+  40165: 'invalid mini-program page path',
+  40166: 'invalid mini-program app id (not linked to this official account)',
   40226: 'high-risk user: login blocked by WeChat',
   41002: 'appid missing',
   41004: 'appsecret missing',
   41008: 'code missing',
   42001: 'access_token expired',
+  43004: 'user does not follow the official account',
+  43019: 'user has blocked the official account',
   43101: 'user refused to accept the subscription message',
   45009: 'daily API quota reached',
   45011: 'API minute quota reached',
@@ -38,7 +54,7 @@ export const WECHAT_ERRCODES: Readonly<Record<number, string>> = {
 };
 
 const CODE_ERRORS = new Set([40029, 40163, 41008]);
-const USER_ERRORS = new Set([40003, 43101, 40226]);
+const USER_ERRORS = new Set([40003, 43004, 43019, 43101, 40226]);
 
 /** A WeChat answer with a non-zero errcode, typed by what it means for us. */
 export class WeChatApiError extends WeChatError {
