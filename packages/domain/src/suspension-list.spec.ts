@@ -194,3 +194,30 @@ describe('parseSuspensionListRow', () => {
     expect(!r.ok && r.message).toContain('中国移动');
   });
 });
+
+describe('parseSuspensionListRow shortcuts', () => {
+  it.each(['18608590001', '+86 186 0859 0001', '１８６０８５９０００１', '186-0859-0001'])(
+    'should read %j the same way as parsePhoneNumber when the number is written plainly or not',
+    (number) => {
+      expect(parseSuspensionListRow(row({ number }), 'unicom')).toMatchObject({
+        ok: true,
+        value: { phone: '18608590001' },
+      });
+    },
+  );
+
+  it('should fall back to the full parser when an 11-digit number has an unknown segment', () => {
+    expect(parseSuspensionListRow(row({ number: '12345678901' }), 'unicom')).toMatchObject({
+      ok: false,
+      code: 'NUMBER',
+    });
+  });
+
+  it.each(['\tabc', ' =1', 'Ａ'])(
+    'should check %j against the formula rule when it does not start plainly',
+    (ownerName) => {
+      const r = parseSuspensionListRow(row({ ownerName }), 'unicom');
+      expect(r.ok ? 'ok' : r.code).toBe(ownerName === 'Ａ' ? 'ok' : 'FORMULA');
+    },
+  );
+});

@@ -1,4 +1,4 @@
-import type { Carrier } from './carrier';
+import { carrierOfMobile, type Carrier } from './carrier';
 import { BIDI_CONTROL, CONTROL, INVISIBLE, codePointLength } from './characters';
 import { parseCalendarDate } from './dates';
 import { parsePhoneNumber, type LineType } from './phone';
@@ -134,12 +134,11 @@ export function parseSuspensionListRow(
     input.lineType,
     input.unregisteredKind,
     input.state,
-    input.ownerName ?? '',
-    input.regionCode ?? '',
-    input.stoppedOn ?? '',
+    input.ownerName,
+    input.regionCode,
+    input.stoppedOn,
   ];
-  const formula = cells.find((cell) => looksLikeFormula(cell.trim()) || looksLikeFormula(cell));
-  if (formula !== undefined) {
+  if (cells.some(isFormulaCell)) {
     return fail(
       'FORMULA',
       '单元格内容像电子表格公式（以 = + - @ 开头），为安全起见未导入，请改成纯文本。',
@@ -152,7 +151,7 @@ export function parseSuspensionListRow(
       `line_type 必须是 mobile（手机）或 fixed（固话），而不是“${input.lineType}”。`,
     );
   }
-  const phone = parsePhoneNumber(input.number);
+  const phone = parsePhone(input.number);
   if (!phone.ok) return fail('NUMBER', phone.message);
   if (phone.value.lineType !== lineType) {
     return fail(
@@ -207,6 +206,26 @@ export function parseSuspensionListRow(
     regionCode: regionCode === '' ? null : regionCode,
     stoppedOn: stoppedOn === '' ? null : stoppedOn,
   });
+}
+
+/** Cells are checked as given and trimmed; most cells start with a letter or digit and cost one comparison. */
+function isFormulaCell(cell: string | undefined): boolean {
+  if (cell === undefined || cell === '') return false;
+  const first = cell.charCodeAt(0);
+  const plain = (first >= 48 && first <= 57) || (first >= 97 && first <= 122) || first > 127;
+  return !plain && (looksLikeFormula(cell) || looksLikeFormula(cell.trim()));
+}
+
+/**
+ * parsePhoneNumber, with a shortcut for what billing exports almost always hold: 11 plain
+ * digits of a known carrier segment, which parsePhoneNumber would read the same way.
+ */
+function parsePhone(number: string): ReturnType<typeof parsePhoneNumber> {
+  if (number.length === 11 && /^1\d{10}$/.test(number)) {
+    const carrier = carrierOfMobile(number);
+    if (carrier) return ok({ value: number, lineType: 'mobile', carrier });
+  }
+  return parsePhoneNumber(number);
 }
 
 /**

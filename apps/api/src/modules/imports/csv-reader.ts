@@ -82,13 +82,16 @@ function parseRecords(
   let pos = 0;
   let line = startLine;
   const n = text.length;
+  // The next quote at or after pos, found once and reused: searching afresh on every line
+  // would scan to the end of the chunk each time when a file has no quotes at all.
+  let quote = text.indexOf('"', pos);
   while (pos < n) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1) {
       if (!final) break;
       nl = n;
     }
-    const quote = text.indexOf('"', pos);
+    if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
     if (quote === -1 || quote > nl) {
       // Fast path: no quote on this line.
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
