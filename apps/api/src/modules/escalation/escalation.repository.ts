@@ -74,11 +74,11 @@ export class EscalationRepository {
       ),
       hist AS (
         INSERT INTO number_history (tenant_id, id, number_id, from_state, to_state, cause, actor)
-        SELECT $1, gen_random_uuid(), id, '${s.from}', '${s.to}', 'escalation', $4 FROM moved
+        SELECT $1, uuid_v7(), id, '${s.from}', '${s.to}', 'escalation', $4 FROM moved
       ),
       events AS (
         INSERT INTO outbox (tenant_id, id, topic, idempotency_key, payload)
-        SELECT $1, gen_random_uuid(), '${ESCALATE_TOPIC}', 'escalate:' || id || ':${s.to}:' || $2,
+        SELECT $1, uuid_v7(), '${ESCALATE_TOPIC}', 'escalate:' || id || ':${s.to}:' || $2,
                jsonb_build_object('numberId', id, 'lineType', line_type, 'from', '${s.from}', 'to', '${s.to}', 'effectiveOn', $2::text)
           FROM moved
         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING

@@ -168,7 +168,7 @@ export class ImportsRepository {
       ins AS (
         INSERT INTO phone_number (tenant_id, id, phone, line_type, state, unregistered_kind, registered, region_code,
                                   owner_name_on_file_enc, owner_name_on_file_hash, single_stopped_on, double_stopped_on, cancelled_on)
-        SELECT $1, gen_random_uuid(), d.phone, d.lt, d.st, d.k, d.registered, COALESCE(d.region_code, $2),
+        SELECT $1, uuid_v7(), d.phone, d.lt, d.st, d.k, d.registered, COALESCE(d.region_code, $2),
                d.owner_enc, d.owner_hash, ${stopDate('single_stop', 'single_stopped_on')},
                ${stopDate('double_stop', 'double_stopped_on')}, ${stopDate('cancelled', 'cancelled_on')}
           FROM d WHERE d.pid IS NULL
@@ -190,9 +190,9 @@ export class ImportsRepository {
       ),
       hist AS (
         INSERT INTO number_history (tenant_id, id, number_id, from_state, to_state, cause, actor)
-        SELECT $1, gen_random_uuid(), id, NULL, state, 'import', $4 FROM ins
+        SELECT $1, uuid_v7(), id, NULL, state, 'import', $4 FROM ins
         UNION ALL
-        SELECT $1, gen_random_uuid(), id, old_state, state, 'import', $4 FROM upd WHERE old_state <> state
+        SELECT $1, uuid_v7(), id, old_state, state, 'import', $4 FROM upd WHERE old_state <> state
         RETURNING from_state
       )
       SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM upd) AS updated,
