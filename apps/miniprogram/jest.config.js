@@ -31,6 +31,7 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/\\.pnpm/(react|react-dom|scheduler|jsdom|@babel\\+core|core-js)@'],
       moduleNameMapper: {
         '\\.(css|scss|less)$': '<rootDir>/test/support/style-stub.js',
+        '^@nutui/nutui-react-taro$': '<rootDir>/test/support/nutui.js',
         '^@tarojs/components$': '@tarojs/components/lib/react',
         '^@tarojs/taro$': '<rootDir>/test/support/taro-shim.js',
         '^@shiming/domain$': path.resolve(__dirname, '../../packages/domain/src/index.ts'),

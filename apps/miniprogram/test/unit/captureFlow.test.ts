@@ -1,27 +1,6 @@
 import { captureSteps } from '../../src/hooks/useCaptureFlow';
-import type { SubscriberCase } from '../../src/services/api/types';
+import { aCase } from '../support/factories';
 import { allUploaded, captureReducer, docState, initialCapture } from '../../src/services/captureFlow';
-
-export function aCase(overrides: Partial<SubscriberCase> = {}): SubscriberCase {
-  return {
-    id: 'c1',
-    state: 'draft',
-    applicantType: 'self',
-    phone: '138****8000',
-    requiredDocuments: ['id_front', 'id_back', 'id_handheld'],
-    documents: [],
-    applicant: null,
-    consentVersion: '2016-10',
-    resubmission: null,
-    rejection: null,
-    numberState: 'single_stop',
-    resubmissionsLeft: 3,
-    createdAt: '2016-11-01T00:00:00Z',
-    submittedAt: null,
-    decidedAt: null,
-    ...overrides,
-  };
-}
 
 describe('capture flow', () => {
   it('should start at the first document not yet uploaded', () => {
