@@ -7,11 +7,13 @@
  * TARO_APP_API_BASE origin of the API, without /api. '' = same origin (H5 served by the API).
  *                   WeChat needs an absolute https URL on the request domain list.
  * TARO_APP_SUBSCRIBE_TEMPLATE_IDS  comma-separated subscription-message template ids (weapp).
+ * SHIMING_OUTPUT_DIR  output folder instead of dist-<platform> (the weapp tests build their own).
  */
 export interface BuildEnv {
   tenant: string;
   apiBase: string;
   subscribeTemplateIds: string[];
+  outputDir: string | null;
 }
 
 const TENANT_CODE = /^[a-z0-9][a-z0-9-]{1,40}$/;
@@ -29,5 +31,6 @@ export function readBuildEnv(env: NodeJS.ProcessEnv): BuildEnv {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return { tenant, apiBase, subscribeTemplateIds };
+  const outputDir = (env.SHIMING_OUTPUT_DIR ?? '').trim() || null;
+  return { tenant, apiBase, subscribeTemplateIds, outputDir };
 }

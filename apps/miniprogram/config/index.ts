@@ -32,7 +32,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist-${platform}`,
+    outputRoot: buildEnv.outputDir ?? `dist-${platform}`,
     plugins: [],
     defineConstants: {
       SHIMING_TENANT: JSON.stringify(buildEnv.tenant),

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../services/api/errors';
+import { asApiError, type ApiError } from '../services/api/errors';
 
 export type AsyncState<T> =
   | { status: 'loading'; data?: undefined; error?: undefined }
@@ -17,7 +17,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
       (data) => mine === generation.current && setState({ status: 'ready', data }),
       (err: unknown) =>
         mine === generation.current &&
-        setState({ status: 'error', error: err instanceof ApiError ? err : ApiError.client('BAD_RESPONSE') }),
+        setState({ status: 'error', error: asApiError(err) }),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);

@@ -1,5 +1,5 @@
 import { api } from './api/endpoints';
-import { ApiError } from './api/errors';
+import { asApiError, type ApiError } from './api/errors';
 import type { Branding } from './api/types';
 import { createStore } from './store';
 
@@ -19,7 +19,7 @@ export function loadBranding(): Promise<void> {
     .branding()
     .then((branding) => brandingStore.set({ status: 'ready', branding }))
     .catch((err: unknown) => {
-      const error = err instanceof ApiError ? err : ApiError.client('BAD_RESPONSE');
+      const error = asApiError(err);
       brandingStore.set({ status: 'error', error });
     })
     .finally(() => {

@@ -34,6 +34,8 @@ export async function uploadDocument(opts: UploadOptions): Promise<UploadedDocum
       fail: (err) => reject(err),
     } as Taro.uploadFile.Option);
     task?.onProgressUpdate?.((p) => opts.onProgress?.(p.progress));
+    // Taro also returns the task as a promise; its rejection is handled through `fail`.
+    (task as unknown as Promise<unknown> | undefined)?.catch?.(() => undefined);
   }).catch(async (err: unknown) => {
     throw ApiError.client(await classifyFailure(err));
   });

@@ -3,7 +3,7 @@
  * The API already answers `{ error: { code, message } }` in Chinese; these are
  * used when it could not answer at all (offline, timeout) or sent no message.
  */
-export type ClientErrorCode = 'OFFLINE' | 'TIMEOUT' | 'NETWORK' | 'BAD_RESPONSE' | 'NOT_CONFIGURED';
+export type ClientErrorCode = 'OFFLINE' | 'TIMEOUT' | 'NETWORK' | 'BAD_RESPONSE' | 'NOT_CONFIGURED' | 'UNEXPECTED';
 
 const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
   OFFLINE: '手机没有连上网络。请打开移动数据或连上无线网，再点“重试”。',
@@ -11,6 +11,7 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
   NETWORK: '连不上服务器。请检查网络后点“重试”；一直不行请拨打客服电话。',
   BAD_RESPONSE: '服务器回复的内容看不懂，请稍后再试。',
   NOT_CONFIGURED: '服务器地址未配置，这个版本无法使用。请联系营业厅。',
+  UNEXPECTED: '出了点问题，请稍后再试。如果一直这样，请拨打客服电话。',
 };
 
 /** Messages for known API codes, used only when the API gave no message. */
@@ -90,8 +91,15 @@ export class ApiError extends Error {
 
 /** Turns anything thrown into a message a person can read. */
 export function toUserMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
-  return '出了点问题，请稍后再试。';
+  return asApiError(err).message;
+}
+
+/** Anything thrown, as an ApiError (a bug in our code is not the server's fault: UNEXPECTED). */
+export function asApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  // A bug, not a network answer: keep it visible to whoever debugs (no personal data in it).
+  console.error('[shiming] unexpected error', err instanceof Error ? `${err.name}: ${err.message}` : typeof err);
+  return ApiError.client('UNEXPECTED');
 }
 
 function pickDetails(error: Record<string, unknown>): ApiErrorDetails {
