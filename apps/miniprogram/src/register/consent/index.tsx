@@ -51,8 +51,11 @@ export default function ConsentPage() {
         </ScrollView>
         <View className='muted'>版本 {consent.version}</View>
       </View>
-      <View className='card'>
-        <Checkbox checked={agreed} onChange={(v: boolean) => setAgreed(v)} label='我已阅读并同意上面的说明，允许处理我的身份证照片用于这次实名登记' />
+      <View className='card agree-row'>
+        <Checkbox checked={agreed} onChange={(v: boolean) => setAgreed(v)} />
+        <View className='agree-text' onClick={() => setAgreed(!agreed)}>
+          我已阅读并同意上面的说明，允许处理我的身份证照片用于这次实名登记
+        </View>
       </View>
       {error ? <View className='error-text' role='alert'>{error}</View> : null}
       <View className='actions'>
