@@ -85,6 +85,8 @@ export async function bootstrap(config: AppConfig, opts: { listen?: boolean } = 
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
       logger,
       bodyParser: false,
+      // req.rawBody: signed webhooks (provisioning callbacks, the fake provisioning endpoint) check the HMAC of the exact bytes.
+      rawBody: true,
     });
     configureApp(app, config);
     app.enableShutdownHooks();

@@ -32,6 +32,7 @@ const read = (rel) => JSON.parse(fs.readFileSync(path.join(root, rel), 'utf8'));
 const names = new Map();
 const addIfNew = (code, name) => {
   if (!/^\d{6}$/.test(code)) throw new Error(`bad code ${code}`);
+  if (/['\\\s]/.test(name.trim())) throw new Error(`name ${code} would break the table format`);
   if (!names.has(code)) names.set(code, name.trim());
 };
 
@@ -56,6 +57,8 @@ for (const a of Object.values(read(ic + 'area.json'))) {
   if (!invented) addIfNew(a.code, a.text);
 }
 
+// Names hold no quote or backslash, so the table is written as a plain
+// single-quoted literal, as prettier would print it.
 // One line per four-digit prefix: the prefix, the name of its "00" code (may be
 // empty), then " NNname" for each code under it.
 const byPrefix = new Map();
@@ -85,7 +88,8 @@ const header = `/*
  * Format: one line per four-digit prefix: "PPPPname" (the PPPP00 code's name,
  * may be empty), then " NNname" for each code PPPPNN.
  */
-export const REGION_TABLE = ${JSON.stringify(lines.join('\n'))};
+export const REGION_TABLE =
+  '${lines.join('\\n')}';
 `;
 const out = path.join(__dirname, '..', 'src', 'data', 'regions.ts');
 fs.writeFileSync(out, header);

@@ -17,3 +17,5 @@ export * from './escalation';
 export * from './sms-channel';
 export * from './rate';
 export { chinaDate } from './dates';
+export * from './suspension-list';
+export * from './notice-code';

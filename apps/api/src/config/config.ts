@@ -53,12 +53,44 @@ export const envSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024).describe('Largest accepted upload'),
   UPLOAD_MAX_PIXELS: z.coerce.number().int().min(1_000_000).default(40_000_000).describe('Largest accepted decoded image (pixels)'),
   WECHAT_API_BASE: z.string().url('expected an absolute URL').optional().describe('WeChat server API base (demo: the built-in emulator)'),
+  WECHAT_OPEN_BASE: z
+    .string()
+    .url('expected an absolute URL')
+    .optional()
+    .describe("Host of WeChat's web authorisation page (connect/oauth2/authorize); production https://open.weixin.qq.com, demo: the emulator at WECHAT_API_BASE"),
   WECHAT_APP_ID: z.string().optional(),
   WECHAT_APP_SECRET: z.string().optional(),
+  WECHAT_DECISION_TEMPLATE_ID: z
+    .string()
+    .optional()
+    .describe('Subscription-message template for review decisions (unset in production: decisions are not sent by WeChat)'),
+  CAMPAIGN_RATE_PER_SECOND: z.coerce
+    .number({ message: 'expected a number of messages per second' })
+    .int()
+    .min(1, 'expected at least 1')
+    .max(10_000)
+    .default(20)
+    .describe('Default send rate of a reminder campaign (WeChat template messages and SMS together); a campaign may set its own'),
+  MINIPROGRAM_UPLOAD_KEY: z
+    .string()
+    .optional()
+    .describe("miniprogram-ci upload key file (private.<appid>.key from the mini-program's admin console); {appid} is replaced by the tenant's mini-program app id"),
+  MINIPROGRAM_UPLOAD_ROBOT: z.coerce.number().int().min(1).max(30).default(1).describe('miniprogram-ci robot number (1–30) the upload is attributed to'),
   SMS_DRIVER: z.enum(['log', 'http'], { message: "expected 'log' or 'http'" }).optional().describe('log: demo outbox; http: SMS_GATEWAY_URL'),
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_SECRET: z.string().optional(),
   WORKERS_ENABLED: bool.default(true).describe('Run the outbox/provisioning worker in this process'),
+  OPERATIONS_JOB_INTERVAL_SECONDS: z.coerce
+    .number({ message: 'expected a number of seconds' })
+    .int()
+    .min(10, 'expected at least 10 seconds')
+    .default(900)
+    .describe('How often the worker process checks for due escalations and retention (advisory-locked: one replica runs them)'),
+  SMS_INBOUND_SECRET: z
+    .string()
+    .min(16, 'expected at least 16 characters')
+    .optional()
+    .describe('HMAC-SHA256 secret the SMS gateway signs inbound messages with (X-Sms-Signature); unset in production = SMS channel refused'),
   CONSOLE_DIST: z.string().default(join(REPO_ROOT, 'apps/console/dist')),
   H5_DIST: z.string().default(join(REPO_ROOT, 'apps/miniprogram/dist-h5')),
 });
@@ -79,9 +111,19 @@ export interface AppConfig {
     | { driver: 'local'; dir: string }
     | { driver: 's3'; endpoint: string; bucket: string; region: string; accessKey: string; secretKey: string };
   upload: { maxBytes: number; maxPixels: number };
-  wechat: { apiBase: string; appId: string; appSecret: string };
+  wechat: {
+    apiBase: string;
+    /** Web authorisation host; null: the same as apiBase (the emulator serves both). */
+    openBase: string | null;
+    appId: string;
+    appSecret: string;
+    decisionTemplateId: string | null;
+  };
+  campaigns: { defaultRatePerSecond: number };
+  miniprogramCi: { privateKeyPath: string | null; robot: number };
   sms: { driver: 'log' } | { driver: 'http'; url: string; secret: string };
   workersEnabled: boolean;
+  operations: { jobIntervalSeconds: number; smsInboundSecret: string | null };
   staticDirs: { console: string; h5: string };
 }
 
@@ -158,10 +200,12 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   const localBase = `http://127.0.0.1:${env.PORT}`;
   const wechat = {
     apiBase: env.WECHAT_API_BASE ?? (production ? 'https://api.weixin.qq.com' : `${localBase}/api/demo/wechat`),
+    openBase: env.WECHAT_OPEN_BASE ?? (production ? 'https://open.weixin.qq.com' : null),
     appId: production ? requireVar(problems, 'WECHAT_APP_ID', env.WECHAT_APP_ID, 'in production') : (env.WECHAT_APP_ID ?? 'wxdemo0000000000'),
     appSecret: production
       ? requireVar(problems, 'WECHAT_APP_SECRET', env.WECHAT_APP_SECRET, 'in production')
       : (env.WECHAT_APP_SECRET ?? 'demo-secret'),
+    decisionTemplateId: env.WECHAT_DECISION_TEMPLATE_ID ?? (production ? null : 'demo-decision-template'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -183,8 +227,14 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
     storage,
     upload: { maxBytes: env.UPLOAD_MAX_BYTES, maxPixels: env.UPLOAD_MAX_PIXELS },
     wechat,
+    campaigns: { defaultRatePerSecond: env.CAMPAIGN_RATE_PER_SECOND },
+    miniprogramCi: { privateKeyPath: env.MINIPROGRAM_UPLOAD_KEY ?? null, robot: env.MINIPROGRAM_UPLOAD_ROBOT },
     sms,
     workersEnabled: env.WORKERS_ENABLED,
+    operations: {
+      jobIntervalSeconds: env.OPERATIONS_JOB_INTERVAL_SECONDS,
+      smsInboundSecret: env.SMS_INBOUND_SECRET ?? (production ? null : 'demo-sms-inbound-secret'),
+    },
     staticDirs: { console: env.CONSOLE_DIST, h5: env.H5_DIST },
   };
 }

@@ -1,5 +1,14 @@
 import type { CliCommand } from '../command';
+import { auditVerify } from './audit-verify';
 import { dbMigrate } from './db-migrate';
+import { escalateCommand } from './escalate';
+import { importCommand } from './import';
+import { noticesImportCommand } from './notices-import';
+import { reportCommand } from './report';
+import { retentionRunCommand } from './retention-run';
+import { seed } from './seed';
+import { documentsSweep } from './documents-sweep';
+import { wechatAccountSet, wechatMenuPublish } from './wechat';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate];
+export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, reportCommand, retentionRunCommand, documentsSweep, seed, wechatAccountSet, wechatMenuPublish];

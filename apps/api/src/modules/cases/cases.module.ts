@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
+import { CasesService } from './cases.service';
+import { IdempotencyRepository } from './idempotency.repository';
+
+/** Registration cases. Exports CasesService (reads, applicant decryption, quota) and CasesRepository (row locks, CASE_COLUMNS/toCaseRecord) for review. */
+@Module({
+  imports: [DocumentsModule],
+  controllers: [CasesController],
+  providers: [CasesRepository, CasesService, IdempotencyRepository],
+  exports: [CasesService, CasesRepository, DocumentsModule],
+})
+export class CasesModule {}

@@ -1,0 +1,20 @@
+import type { DocumentKind } from '@shiming/domain';
+
+/**
+ * A row of `document`: one uploaded photo, re-encoded and encrypted; the bytes live in Storage
+ * under `storageKey`. (Types only: the repositories speak SQL, so TypeORM has nothing to map.)
+ */
+export interface DocumentRecord {
+  tenantId: string;
+  id: string;
+  caseId: string;
+  kind: DocumentKind;
+  storageKey: string;
+  /** Size of the stored JPEG before encryption. */
+  bytes: number;
+  width: number;
+  height: number;
+  flags: string[];
+  supersededAt: Date | null;
+  createdAt: Date;
+}

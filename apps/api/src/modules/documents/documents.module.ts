@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { StorageModule } from '../storage/storage.module';
+import { DocumentsController } from './documents.controller';
+import { DocumentsRepository } from './documents.repository';
+import { DocumentsService } from './documents.service';
+import { UploadErrorsInterceptor } from './upload-errors.interceptor';
+
+@Module({
+  imports: [
+    StorageModule,
+    // Memory storage (multer's default): the bytes are re-encoded and encrypted before anything is written.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.upload.maxBytes, files: 1, fields: 10, parts: 12 },
+      }),
+    }),
+  ],
+  controllers: [DocumentsController],
+  providers: [DocumentsRepository, DocumentsService, UploadErrorsInterceptor],
+  exports: [DocumentsService, StorageModule],
+})
+export class DocumentsModule {}

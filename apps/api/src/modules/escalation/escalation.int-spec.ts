@@ -1,0 +1,173 @@
+import { createOperationsTestApp, OperationsTestApp } from '../../test/operations-app';
+import { insertCase, insertNumber, insertTenant } from '../../test/operations-fixtures';
+import { escalateCommand } from '../../cli/commands/escalate';
+import { EscalationModule } from './escalation.module';
+import { ESCALATE_TOPIC } from './escalation.repository';
+import { EscalationService } from './escalation.service';
+
+describe('escalation', () => {
+  let t: OperationsTestApp;
+  let svc: EscalationService;
+  const actor = { type: 'cli' as const, id: 'test' };
+
+  beforeAll(async () => {
+    t = await createOperationsTestApp([EscalationModule]);
+    svc = t.app.get(EscalationService);
+  });
+  afterAll(() => t.teardown());
+
+  const states = async (tenantId: string): Promise<Record<string, string>> => {
+    const rows: Array<{ phone: string; state: string }> = await t.db.dataSource.query(
+      `SELECT phone, state FROM phone_number WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.phone, r.state]));
+  };
+  const n = async (sql: string, params: unknown[]): Promise<number> =>
+    Number((await t.db.dataSource.query(sql, params))[0].n);
+
+  async function scenario() {
+    const tenant = await insertTenant(t.db.dataSource, {
+      carrier: 'mobile',
+      policy: { singleToDoubleDate: '2016-11-01', doubleToCancelGraceDays: 30 },
+    });
+    const ds = t.db.dataSource;
+    await insertNumber(ds, tenant.id, { phone: '13800000001', state: 'single_stop' });
+    await insertNumber(ds, tenant.id, { phone: '13800000002', state: 'single_stop' });
+    await insertNumber(ds, tenant.id, {
+      phone: '13800000003',
+      state: 'double_stop',
+      doubleStoppedOn: '2016-10-01',
+    });
+    await insertNumber(ds, tenant.id, {
+      phone: '13800000004',
+      state: 'double_stop',
+      doubleStoppedOn: '2016-10-20',
+    });
+    await insertNumber(ds, tenant.id, { phone: '13800000005', state: 'active', registered: true });
+    const held = await insertNumber(ds, tenant.id, { phone: '13800000006', state: 'single_stop' });
+    await insertCase(ds, tenant.id, held, 'in_review');
+    const approved = await insertNumber(ds, tenant.id, {
+      phone: '13800000007',
+      state: 'double_stop',
+      doubleStoppedOn: '2016-09-01',
+    });
+    await insertCase(ds, tenant.id, approved, 'approved');
+    await insertNumber(ds, tenant.id, { phone: '13800000008', state: 'lift_pending' });
+    const draft = await insertNumber(ds, tenant.id, { phone: '13800000009', state: 'single_stop' });
+    await insertCase(ds, tenant.id, draft, 'draft');
+    return tenant;
+  }
+
+  it('should move nothing to double stop when the policy date has not come', async () => {
+    const tenant = await scenario();
+    const r = await svc.runForCode(tenant.code, { on: '2016-10-31', actor });
+    expect(r).toMatchObject({
+      singleToDouble: 0,
+      doubleToCancelled: 1,
+      singleToDoubleSkipped: 'not before 2016-11-01',
+    });
+    expect((await states(tenant.id))['13800000003']).toBe('cancelled');
+  });
+
+  it('should escalate due numbers with history and outbox rows, and move nothing when run again', async () => {
+    const tenant = await scenario();
+    const dry = await svc.runForCode(tenant.code, { on: '2016-11-20', actor, dryRun: true });
+    expect(dry).toMatchObject({
+      dryRun: true,
+      singleToDouble: 3,
+      doubleToCancelled: 2,
+      heldByCase: 2,
+    });
+    expect((await states(tenant.id))['13800000001']).toBe('single_stop');
+
+    const first = await svc.runForCode(tenant.code, { on: '2016-11-20', actor });
+    expect(first).toMatchObject({ singleToDouble: 3, doubleToCancelled: 2 });
+    expect(await states(tenant.id)).toEqual({
+      '13800000001': 'double_stop',
+      '13800000002': 'double_stop',
+      '13800000003': 'cancelled',
+      '13800000004': 'cancelled',
+      '13800000005': 'active',
+      '13800000006': 'single_stop', // in review: untouched
+      '13800000007': 'double_stop', // approved: untouched
+      '13800000008': 'lift_pending',
+      '13800000009': 'double_stop', // a draft holds nothing
+    });
+    expect(
+      await n(
+        `SELECT count(*) AS n FROM number_history WHERE tenant_id = $1 AND cause = 'escalation'`,
+        [tenant.id],
+      ),
+    ).toBe(5);
+    const events: Array<{ topic: string; payload: { to: string; effectiveOn: string } }> =
+      await t.db.dataSource.query(
+        `SELECT topic, payload FROM outbox WHERE tenant_id = $1 ORDER BY payload->>'to'`,
+        [tenant.id],
+      );
+    expect(events).toHaveLength(5);
+    expect(
+      events.every((e) => e.topic === ESCALATE_TOPIC && e.payload.effectiveOn === '2016-11-20'),
+    ).toBe(true);
+    const [moved] = await t.db.dataSource.query(
+      `SELECT double_stopped_on::text AS d, version FROM phone_number WHERE tenant_id = $1 AND phone = '13800000001'`,
+      [tenant.id],
+    );
+    expect(moved).toEqual({ d: '2016-11-20', version: 1 });
+
+    const second = await svc.runForCode(tenant.code, { on: '2016-11-20', actor });
+    expect(second).toMatchObject({ singleToDouble: 0, doubleToCancelled: 0 });
+    expect(await n(`SELECT count(*) AS n FROM outbox WHERE tenant_id = $1`, [tenant.id])).toBe(5);
+  });
+
+  it('should cancel a number the grace period after its double stop when the date comes', async () => {
+    const tenant = await scenario();
+    await svc.runForCode(tenant.code, { on: '2016-11-20', actor });
+    expect((await svc.runForCode(tenant.code, { on: '2016-12-19', actor })).doubleToCancelled).toBe(
+      0,
+    );
+    expect((await svc.runForCode(tenant.code, { on: '2016-12-20', actor })).doubleToCancelled).toBe(
+      3,
+    );
+    expect((await states(tenant.id))['13800000007']).toBe('double_stop');
+  });
+
+  it('should not touch another tenant when one tenant escalates', async () => {
+    const a = await scenario();
+    const b = await scenario();
+    await svc.runForCode(a.code, { on: '2016-11-20', actor });
+    expect((await states(b.id))['13800000001']).toBe('single_stop');
+  });
+
+  it('should print counts and change nothing when the CLI runs with --dry-run', async () => {
+    const tenant = await scenario();
+    const out: string[] = [];
+    const code = await escalateCommand.run({
+      args: [],
+      flags: { tenant: tenant.code, at: '2016-11-20', 'dry-run': true },
+      cwd: '.',
+      config: t.config,
+      app: t.app,
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+    });
+    expect(code).toBe(0);
+    expect(out.join('\n')).toMatch(/single → double\s+3/);
+    expect(out.join('\n')).toContain('dry run');
+    expect((await states(tenant.id))['13800000001']).toBe('single_stop');
+  });
+
+  it('should exit 2 when the tenant is unknown', async () => {
+    const err: string[] = [];
+    const code = await escalateCommand.run({
+      args: [],
+      flags: { tenant: 'nobody' },
+      cwd: '.',
+      config: t.config,
+      app: t.app,
+      out: () => undefined,
+      err: (l) => err.push(l),
+    });
+    expect(code).toBe(2);
+  });
+});

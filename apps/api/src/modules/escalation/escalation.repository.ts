@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** Outbox topic of an escalation: the provisioning adapter applies the stop in the carrier's system. */
+export const ESCALATE_TOPIC = 'provisioning.escalate';
+
+export type EscalationStep = 'single_to_double' | 'double_to_cancelled';
+
+/** Case states that hold a number: being reviewed, or approved (its lift is on the way). */
+const HOLDING_CASE_STATES = `('submitted', 'in_review', 'needs_resubmission', 'approved')`;
+
+/**
+ * Which numbers a step moves ($1 tenant, $2 the effective date, $3 grace days; every statement
+ * names all three so Postgres can type them). A number is
+ * never moved while a case holds it, and never when it is registered.
+ */
+const DUE: Record<EscalationStep, { from: string; to: string; where: string; set: string }> = {
+  single_to_double: {
+    from: 'single_stop',
+    to: 'double_stop',
+    where: `p.state = 'single_stop'`,
+    set: `state = 'double_stop', double_stopped_on = $2::date`,
+  },
+  double_to_cancelled: {
+    from: 'double_stop',
+    to: 'cancelled',
+    where: `p.state = 'double_stop' AND p.double_stopped_on <= $2::date - $3::integer`,
+    set: `state = 'cancelled', cancelled_on = $2::date`,
+  },
+};
+
+const notHeld = `NOT p.registered AND NOT EXISTS (
+  SELECT 1 FROM registration_case c
+   WHERE c.tenant_id = p.tenant_id AND c.number_id = p.id AND c.state IN ${HOLDING_CASE_STATES})`;
+
+@Injectable()
+export class EscalationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(fn);
+  }
+
+  /** Serialises runs for one tenant; `wait: false` answers false when another run holds it. */
+  async lockTenant(m: EntityManager, tenantId: string, wait: boolean): Promise<boolean> {
+    if (wait) {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('escalate:' || $1, 0))`, [
+        tenantId,
+      ]);
+      return true;
+    }
+    const rows = await m.query<Array<{ ok: boolean }>>(
+      `SELECT pg_try_advisory_xact_lock(hashtextextended('escalate:' || $1, 0)) AS ok`,
+      [tenantId],
+    );
+    return rows[0]?.ok === true;
+  }
+
+  /**
+   * One step in one statement: the update, a history row per number and a provisioning outbox
+   * event per number (idempotency key = number, target state and date). Answers how many moved.
+   */
+  async apply(
+    m: EntityManager,
+    p: { tenantId: string; step: EscalationStep; on: string; graceDays: number; actor: string },
+  ): Promise<number> {
+    const s = DUE[p.step];
+    const rows = await m.query<Array<{ n: string }>>(
+      `
+      WITH moved AS (
+        UPDATE phone_number p SET ${s.set}, version = p.version + 1, updated_at = now()
+         WHERE p.tenant_id = $1 AND $3::integer >= 0 AND ${s.where} AND ${notHeld}
+        RETURNING p.id, p.line_type
+      ),
+      hist AS (
+        INSERT INTO number_history (tenant_id, id, number_id, from_state, to_state, cause, actor)
+        SELECT $1, gen_random_uuid(), id, '${s.from}', '${s.to}', 'escalation', $4 FROM moved
+      ),
+      events AS (
+        INSERT INTO outbox (tenant_id, id, topic, idempotency_key, payload)
+        SELECT $1, gen_random_uuid(), '${ESCALATE_TOPIC}', 'escalate:' || id || ':${s.to}:' || $2,
+               jsonb_build_object('numberId', id, 'lineType', line_type, 'from', '${s.from}', 'to', '${s.to}', 'effectiveOn', $2::text)
+          FROM moved
+        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+      )
+      SELECT count(*) AS n FROM moved`,
+      [p.tenantId, p.on, p.graceDays, p.actor],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** What apply() would move, without moving it. */
+  async countDue(p: {
+    tenantId: string;
+    step: EscalationStep;
+    on: string;
+    graceDays: number;
+  }): Promise<number> {
+    const s = DUE[p.step];
+    const rows = await this.dataSource.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM phone_number p WHERE p.tenant_id = $1 AND $2::date IS NOT NULL AND $3::integer >= 0 AND ${s.where} AND ${notHeld}`,
+      [p.tenantId, p.on, p.graceDays],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Numbers a step would move but a case holds (shown so operators know why they stay). */
+  async countHeld(tenantId: string): Promise<number> {
+    const rows = await this.dataSource.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM phone_number p
+        WHERE p.tenant_id = $1 AND p.state IN ('single_stop', 'double_stop') AND NOT (${notHeld})`,
+      [tenantId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Double-stopped numbers without a start date can never reach their cancellation date. */
+  async countUndatedDoubleStops(tenantId: string): Promise<number> {
+    const rows = await this.dataSource.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM phone_number WHERE tenant_id = $1 AND state = 'double_stop' AND double_stopped_on IS NULL`,
+      [tenantId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+}

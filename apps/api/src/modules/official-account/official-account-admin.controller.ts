@@ -1,0 +1,76 @@
+import { Body, Controller, Get, HttpCode, Post, Put, UseGuards } from '@nestjs/common';
+import {
+  ApiBadGatewayResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { AgentGuard, CurrentAgent, RequireRole } from '../../common/auth/guards';
+import type { AgentPrincipal } from '../../common/auth/token.service';
+import {
+  OfficialAccountInputDto,
+  OfficialAccountSummaryDto,
+  PublishMenuAnswerDto,
+  PublishMenuDto,
+} from './dto/official-account.dto';
+import type { WeChatMenu } from './menu';
+import { OfficialAccountService, OfficialAccountSummary } from './official-account.service';
+
+@ApiTags('console: admin')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED / SESSION_EXPIRED' })
+@ApiForbiddenResponse({ description: 'ROLE_REQUIRED (carrier_admin)' })
+@UseGuards(AgentGuard)
+@RequireRole('carrier_admin')
+@Controller('console/admin/wechat')
+export class OfficialAccountAdminController {
+  constructor(private readonly accounts: OfficialAccountService) {}
+
+  @Get('account')
+  @ApiOperation({ summary: "The tenant's official account (secrets never answered)" })
+  @ApiOkResponse({ type: OfficialAccountSummaryDto })
+  @ApiConflictResponse({ description: 'OFFICIAL_ACCOUNT_NOT_CONFIGURED' })
+  account(@CurrentAgent() agent: AgentPrincipal): Promise<OfficialAccountSummary> {
+    return this.accounts.summary(agent.tenantId);
+  }
+
+  @Put('account')
+  @ApiOperation({
+    summary:
+      'Set the official account: app id, secret, token, EncodingAESKey (encrypted at rest; audited without secrets)',
+  })
+  @ApiOkResponse({ type: OfficialAccountSummaryDto })
+  setAccount(
+    @CurrentAgent() agent: AgentPrincipal,
+    @Body() body: OfficialAccountInputDto,
+  ): Promise<OfficialAccountSummary> {
+    return this.accounts.configure(agent.tenantId, body, {
+      actorType: 'agent',
+      actorId: agent.agentId,
+    });
+  }
+
+  @Post('menu')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Build the tenant's menu and publish it to WeChat (dryRun: only build it)",
+  })
+  @ApiOkResponse({ type: PublishMenuAnswerDto })
+  @ApiConflictResponse({ description: 'OFFICIAL_ACCOUNT_NOT_CONFIGURED' })
+  @ApiBadGatewayResponse({
+    description: "WECHAT_REJECTED (details.wechatErrcode: WeChat's errcode)",
+  })
+  publishMenu(
+    @CurrentAgent() agent: AgentPrincipal,
+    @Body() body: PublishMenuDto,
+  ): Promise<{ published: boolean; menu: WeChatMenu }> {
+    return this.accounts.publishMenu(agent.tenantId, {
+      dryRun: body.dryRun === true,
+      actor: { actorType: 'agent', actorId: agent.agentId },
+    });
+  }
+}

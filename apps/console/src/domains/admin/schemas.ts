@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { roleSchema } from '../../api/session';
+import { validatePolicy, type TenantPolicy } from '../../lib/domain';
+
+export const carrierSchema = z.enum(['mobile', 'unicom', 'telecom']);
+
+/** A policy is checked at the edge by the domain's own validatePolicy: the same rule the API applies. */
+export const policySchema = z.unknown().transform((value, ctx): TenantPolicy => {
+  const checked = validatePolicy(value);
+  if (!checked.ok) {
+    ctx.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }
+  return checked.value;
+});
+
+export const brandingSchema = z.object({
+  code: z.string(),
+  carrier: carrierSchema,
+  region: z.string(),
+  displayName: z.string(),
+  officialAccountName: z.string(),
+  hotline: z.string(),
+  logoUrl: z.string().nullable(),
+  primaryColor: z.string(),
+  accentColor: z.string(),
+  policy: z.unknown().optional(),
+  consent: z.object({ version: z.string(), title: z.string(), text: z.string() }).optional(),
+});
+export type Branding = z.infer<typeof brandingSchema>;
+export type BrandingInput = Pick<
+  Branding,
+  | 'displayName'
+  | 'officialAccountName'
+  | 'hotline'
+  | 'logoUrl'
+  | 'primaryColor'
+  | 'accentColor'
+  | 'region'
+>;
+
+export const consoleAgentSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  disabled: z.boolean().optional().default(false),
+});
+export type ConsoleAgent = z.infer<typeof consoleAgentSchema>;
+export const agentListSchema = z.array(consoleAgentSchema);
+export interface CreateAgentInput {
+  username: string;
+  displayName: string;
+  role: ConsoleAgent['role'];
+  password: string;
+}
+export interface UpdateAgentInput {
+  displayName?: string;
+  role?: ConsoleAgent['role'];
+  password?: string;
+  disabled?: boolean;
+}
+
+const countsSchema = z.object({
+  registered: z.number(),
+  singleStop: z.number(),
+  doubleStop: z.number(),
+  cancelled: z.number(),
+});
+export const dashboardSchema = z.object({
+  current: countsSchema.extend({ rate: z.number() }),
+  series: z.array(countsSchema.extend({ date: z.string(), rate: z.number() })),
+  targets: z.object({ byOctoberEnd: z.number(), byYearEnd: z.number() }),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;

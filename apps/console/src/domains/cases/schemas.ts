@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+export const serviceStateSchema = z.enum([
+  'active',
+  'single_stop',
+  'double_stop',
+  'cancelled',
+  'lift_pending',
+]);
+export const caseStateSchema = z.enum([
+  'draft',
+  'submitted',
+  'in_review',
+  'needs_resubmission',
+  'approved',
+  'rejected',
+  'withdrawn',
+]);
+export const applicantTypeSchema = z.enum(['self', 'proxy', 'enterprise']);
+const checkSchema = z.enum(['ok', 'fail']);
+
+export const consoleCaseSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  state: caseStateSchema,
+  applicantType: applicantTypeSchema,
+  phone: z.string(),
+  numberState: serviceStateSchema,
+  numberHistory: z.array(
+    z.object({ at: z.string(), from: z.string().nullable(), to: z.string(), cause: z.string() }),
+  ),
+  applicant: z
+    .object({
+      nameMasked: z.string(),
+      idNumberMasked: z.string(),
+      age: z.number().nullable(),
+      sex: z.string().nullable(),
+      region: z.string().nullable(),
+    })
+    .nullable(),
+  checks: z.object({
+    idNumber: checkSchema,
+    age: checkSchema,
+    quota: z.object({ count: z.number().int(), limit: z.number().int(), ok: z.boolean() }),
+  }),
+  documents: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      url: z.string(),
+      uploadedAt: z.string(),
+      flags: z.array(z.string()),
+    }),
+  ),
+  lease: z.object({ agentId: z.string(), expiresAt: z.string() }).nullable(),
+  resubmissionCount: z.number().int(),
+  submittedAt: z.string().nullable(),
+});
+export type ConsoleCase = z.infer<typeof consoleCaseSchema>;
+export type ConsoleDocument = ConsoleCase['documents'][number];
+
+export const revealSchema = z.object({ name: z.string(), idNumber: z.string() });
+export type Revealed = z.infer<typeof revealSchema>;
+
+export const auditEntrySchema = z.object({
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  detail: z.unknown().optional(),
+});
+export const auditTrailSchema = z.array(auditEntrySchema);
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export type DecisionInput =
+  | { decision: 'approve'; version: number }
+  | {
+      decision: 'resubmit';
+      version: number;
+      items: { reason: string; document?: string }[];
+      message: string;
+    }
+  | { decision: 'reject'; version: number; rejectionReason: string; message?: string };
