@@ -31,6 +31,12 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/\\.pnpm/(react|react-dom|scheduler|jsdom|@babel\\+core|core-js)@'],
       moduleNameMapper: {
         '\\.(css|scss|less)$': '<rootDir>/test/support/style-stub.js',
+        // One React (see config/index.ts: the workspace hoists the console's React 19).
+        '^react$': require.resolve('react'),
+        '^react/jsx-runtime$': require.resolve('react/jsx-runtime'),
+        '^react/jsx-dev-runtime$': require.resolve('react/jsx-dev-runtime'),
+        '^react-dom$': require.resolve('react-dom'),
+        '^react-dom/client$': require.resolve('react-dom/client'),
         '^@nutui/nutui-react-taro$': '<rootDir>/test/support/nutui.js',
         '^@tarojs/components$': '@tarojs/components/lib/react',
         '^@tarojs/taro$': '<rootDir>/test/support/taro-shim.js',

@@ -1,9 +1,17 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import { readBuildEnv } from './buildEnv';
 
 const platform = process.env.TARO_ENV ?? 'weapp';
 const domainSrc = path.resolve(__dirname, '../../../packages/domain/src');
+/**
+ * One React for everything. The workspace also holds React 19 (the console), and
+ * pnpm hoists it to node_modules/.pnpm/node_modules, where packages that use React
+ * without declaring it (some of Taro's and NutUI's) would find it: two Reacts in
+ * one bundle fail with "Objects are not valid as a React child".
+ */
+const reactDir = path.dirname(createRequire(path.resolve(__dirname, '../package.json')).resolve('react/package.json'));
 
 /**
  * packages/domain is pure functions but does not declare `sideEffects: false`;
@@ -42,6 +50,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       // Consume the shared rules from source: its dist may not be built yet.
       '@shiming/domain': domainSrc,
+      react: reactDir,
       '@': path.resolve(__dirname, '../src'),
     },
     copy: { patterns: [], options: {} },
