@@ -1,0 +1,63 @@
+import { View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { Page } from '../../components/Page';
+import { ErrorView, Loading } from '../../components/StateViews';
+import { useAsync } from '../../hooks/useAsync';
+import { useBranding } from '../../hooks/useBranding';
+import { api } from '../../services/api/endpoints';
+import { numberWords } from '../../services/numberWords';
+import { callHotline, go, replace, routes } from '../../routes';
+import './index.css';
+
+export default function NumberStatusPage() {
+  const { params } = useRouter();
+  const status = useAsync(() => api.myNumber(), []);
+  const branding = useBranding();
+  const hotline = branding.status === 'ready' ? branding.branding.hotline : undefined;
+
+  if (status.status === 'loading') return <Page title='号码状态'><Loading /></Page>;
+  if (status.status === 'error') {
+    const needProof = status.error.status === 401 || status.error.status === 403;
+    return (
+      <Page title='号码状态'>
+        <ErrorView error={status.error} onRetry={needProof ? () => replace(routes.prove, { next: params.next }) : status.reload} hotline={hotline} />
+      </Page>
+    );
+  }
+
+  const words = numberWords(status.data);
+  return (
+    <Page title='号码状态'>
+      <View className='card'>
+        <View className='muted'>号码 {status.data.phone}</View>
+        <View className='card-title state-title'>{words.title}</View>
+        <View>{words.explanation}</View>
+        <View className='abilities'>
+          {words.abilities.map((a) => (
+            <View key={a.label} className={`ability ${a.ok ? 'yes' : 'no'}`}>
+              {a.ok ? '✓ 能' : '✗ 不能'}
+              {a.label}
+            </View>
+          ))}
+        </View>
+        {words.escalation ? <View className='escalation' role='alert'>{words.escalation}</View> : null}
+      </View>
+      <View className='actions'>
+        {words.canRegister ? (
+          <Button type='primary' block size='xlarge' onClick={() => go(routes.applicant)}>
+            开始实名登记
+          </Button>
+        ) : null}
+        <Button block size='large' onClick={() => go(routes.caseDetail)}>
+          查看办理进度
+        </Button>
+        {status.data.state === 'cancelled' && hotline ? (
+          <Button block size='large' onClick={() => callHotline(hotline)}>
+            号码已注销？拨打 {hotline} 咨询
+          </Button>
+        ) : null}
+      </View>
+    </Page>
+  );
+}

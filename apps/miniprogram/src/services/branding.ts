@@ -1,0 +1,30 @@
+import { api } from './api/endpoints';
+import { asApiError, type ApiError } from './api/errors';
+import type { Branding } from './api/types';
+import { createStore } from './store';
+
+export type BrandingState =
+  | { status: 'loading' }
+  | { status: 'ready'; branding: Branding }
+  | { status: 'error'; error: ApiError };
+
+export const brandingStore = createStore<BrandingState>({ status: 'loading' });
+
+let inFlight: Promise<void> | null = null;
+
+/** Fetched at start (app.tsx) and again when a page offers "重试". */
+export function loadBranding(): Promise<void> {
+  if (brandingStore.get().status === 'ready') return Promise.resolve();
+  inFlight ??= api
+    .branding()
+    .then((branding) => brandingStore.set({ status: 'ready', branding }))
+    .catch((err: unknown) => {
+      const error = asApiError(err);
+      brandingStore.set({ status: 'error', error });
+    })
+    .finally(() => {
+      inFlight = null;
+    });
+  if (brandingStore.get().status === 'error') brandingStore.set({ status: 'loading' });
+  return inFlight;
+}
