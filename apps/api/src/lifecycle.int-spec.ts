@@ -1,12 +1,16 @@
 import sharp from 'sharp';
 import request from 'supertest';
 import { auditVerify } from './cli/commands/audit-verify';
-import { CryptoService } from './common/crypto/crypto.service';
 import { DocumentsService } from './modules/documents/documents.service';
 import { OutboxWorker } from './modules/provisioning/outbox.worker';
 import { signBody } from './modules/provisioning/signature';
-import { DEFAULT_AGENT_PASSWORD, seedAgent, seedNumber, seedTenant } from './test/factories';
-import { makeJpeg } from './test/images';
+import { seedAgent, seedNumber, seedTenant } from './test/factories';
+import {
+  consoleLogin,
+  setProvisioningSecret,
+  submitCaseViaApi,
+  subscriberLogin,
+} from './test/flow';
 import { idNumberFor } from './test/review-setup';
 import { createTestApp, TestApp } from './test/test-app';
 
@@ -42,85 +46,24 @@ describe('registration lifecycle, end to end', () => {
       carrier: 'mobile',
       provisioningUrl: `${t.url}/api/demo/provisioning`,
     });
-    const sealed = t.app
-      .get(CryptoService)
-      .encryptText(tenant.id, PROVISIONING_SECRET, `tenant:${tenant.id}:provisioning_secret`);
-    await ds.query('UPDATE tenant SET provisioning_secret_enc = $2 WHERE id = $1', [
-      tenant.id,
-      sealed,
-    ]);
+    await setProvisioningSecret(t, tenant, PROVISIONING_SECRET);
     const number = await seedNumber(ds, tenant.id, { state: 'single_stop' });
     const agent = await seedAgent(ds, tenant.id, 'agent');
 
-    // 1. WeChat login through the emulator (wx.login code 'demo-<user>').
-    const login = await api()
-      .post('/api/auth/wechat-login')
-      .send({ tenant: tenant.code, code: 'demo-lifecycle-owner' })
-      .expect(200);
-    let token = login.body.token as string;
-
-    // 2. Prove the number: the code goes to the demo SMS outbox.
-    await api()
-      .post('/api/auth/sms/send')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ phone: number.phone })
-      .expect((r) => expect([200, 201]).toContain(r.status));
-    const outbox = await api()
-      .get('/api/demo/sms-outbox')
-      .query({ phone: number.phone })
-      .expect(200);
-    const code = outbox.body[0].code as string;
-    expect(code).toMatch(/^\d{4,8}$/);
-    const verified = await api()
-      .post('/api/auth/sms/verify')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ phone: number.phone, code })
-      .expect((r) => expect([200, 201]).toContain(r.status));
-    token = verified.body.token as string;
+    // 1–2. WeChat login through the emulator (wx.login code 'demo-<user>'), then prove the number
+    // by SMS (the code goes to the demo SMS outbox).
+    const token = await subscriberLogin(t, tenant, number, 'lifecycle-owner');
     const sub = { Authorization: `Bearer ${token}` };
 
     // 3. A case, three real JPEGs, the applicant, consent, submit.
-    const created = await api()
-      .post('/api/cases')
-      .set(sub)
-      .send({ applicantType: 'self' })
-      .expect((r) => expect([200, 201]).toContain(r.status));
-    const caseId = created.body.id as string;
-    const originals: Record<string, Buffer> = {};
-    let seed = 1;
-    for (const kind of ['id_front', 'id_back', 'id_handheld']) {
-      const jpeg = await makeJpeg({ width: 1200, height: 800, seed: seed++, exif: true });
-      originals[kind] = jpeg;
-      await api()
-        .post(`/api/cases/${caseId}/documents/${kind}`)
-        .set(sub)
-        .attach('file', jpeg, { filename: `${kind}.jpg`, contentType: 'image/jpeg' })
-        .expect((r) => expect([200, 201]).toContain(r.status));
-    }
     const idNumber = idNumberFor('19750315', 217);
-    await api()
-      .put(`/api/cases/${caseId}/applicant`)
-      .set(sub)
-      .send({ name: '杨光明', idNumber })
-      .expect(200);
-    await api()
-      .post(`/api/cases/${caseId}/consent`)
-      .set(sub)
-      .send({ version: tenant.consentVersion })
-      .expect((r) => expect([200, 201]).toContain(r.status));
-    const submitted = await api()
-      .post(`/api/cases/${caseId}/submit`)
-      .set(sub)
-      .set('Idempotency-Key', `submit-${caseId}`)
-      .expect((r) => expect([200, 201]).toContain(r.status));
-    expect(submitted.body.state).toBe('submitted');
+    const { caseId, originals } = await submitCaseViaApi(t, tenant, token, {
+      name: '杨光明',
+      idNumber,
+    });
 
     // 4. The agent logs in and takes the next case.
-    const agentLogin = await api()
-      .post('/api/console/login')
-      .send({ username: agent.username, password: DEFAULT_AGENT_PASSWORD })
-      .expect((r) => expect([200, 201]).toContain(r.status));
-    const console = { Authorization: `Bearer ${agentLogin.body.token as string}` };
+    const console = await consoleLogin(t, agent);
     const claimed = await api().post('/api/console/queue/next').set(console).expect(200);
     expect(claimed.body).toMatchObject({
       id: caseId,
