@@ -1,11 +1,6 @@
 import request from 'supertest';
 import { CryptoService } from '../common/crypto/crypto.service';
-import {
-  DEFAULT_AGENT_PASSWORD,
-  type SeededAgent,
-  type SeededNumber,
-  type SeededTenant,
-} from './factories';
+import { type SeededAgent, type SeededNumber, type SeededTenant } from './factories';
 import { makeJpeg } from './images';
 import { idNumberFor } from './review-setup';
 import type { TestApp } from './test-app';
