@@ -54,6 +54,10 @@ export const importCommand: CliCommand = {
       out(`updated    ${r.updated}   (state changes: ${r.stateChanges})`);
       out(`unchanged  ${r.unchanged}`);
       out(`rejected   ${r.rejected}${r.rejected > 0 ? `   → ${reportPath}` : ''}`);
+      const p = r.phases;
+      out(
+        `time (ms)  read+check+copy ${p.copy}, set-based checks ${p.checks}, merge ${p.merge}, report ${p.report}`,
+      );
       return 0;
     } catch (e) {
       progress.done();

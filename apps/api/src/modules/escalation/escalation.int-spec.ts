@@ -2,7 +2,7 @@ import { createOperationsTestApp, OperationsTestApp } from '../../test/operation
 import { insertCase, insertNumber, insertTenant } from '../../test/operations-fixtures';
 import { escalateCommand } from '../../cli/commands/escalate';
 import { EscalationModule } from './escalation.module';
-import { ESCALATE_TOPIC } from './escalation.repository';
+import { ESCALATE_BATCH, ESCALATE_TOPIC } from './escalation.repository';
 import { EscalationService } from './escalation.service';
 
 describe('escalation', () => {
@@ -100,12 +100,18 @@ describe('escalation', () => {
         [tenant.id],
       ),
     ).toBe(5);
-    const events: Array<{ topic: string; payload: { to: string; effectiveOn: string } }> =
-      await t.db.dataSource.query(
-        `SELECT topic, payload FROM outbox WHERE tenant_id = $1 ORDER BY payload->>'to'`,
-        [tenant.id],
-      );
-    expect(events).toHaveLength(5);
+    const events: Array<{
+      topic: string;
+      payload: { to: string; effectiveOn: string; numbers: Array<{ numberId: string }> };
+    }> = await t.db.dataSource.query(
+      `SELECT topic, payload FROM outbox WHERE tenant_id = $1 ORDER BY payload->>'to'`,
+      [tenant.id],
+    );
+    // One event per step (each batch holds up to ESCALATE_BATCH numbers).
+    expect(events.map((e) => [e.payload.to, e.payload.numbers.length])).toEqual([
+      ['cancelled', 2],
+      ['double_stop', 3],
+    ]);
     expect(
       events.every((e) => e.topic === ESCALATE_TOPIC && e.payload.effectiveOn === '2016-11-20'),
     ).toBe(true);
@@ -117,7 +123,7 @@ describe('escalation', () => {
 
     const second = await svc.runForCode(tenant.code, { on: '2016-11-20', actor });
     expect(second).toMatchObject({ singleToDouble: 0, doubleToCancelled: 0 });
-    expect(await n(`SELECT count(*) AS n FROM outbox WHERE tenant_id = $1`, [tenant.id])).toBe(5);
+    expect(await n(`SELECT count(*) AS n FROM outbox WHERE tenant_id = $1`, [tenant.id])).toBe(2);
   });
 
   it('should cancel a number the grace period after its double stop when the date comes', async () => {
@@ -130,6 +136,30 @@ describe('escalation', () => {
       3,
     );
     expect((await states(tenant.id))['13800000007']).toBe('double_stop');
+  });
+
+  it('should split the outbox events into batches when many numbers move at once', async () => {
+    const tenant = await insertTenant(t.db.dataSource, {
+      carrier: 'mobile',
+      policy: { singleToDoubleDate: '2016-11-01' },
+    });
+    await t.db.dataSource.query(
+      `INSERT INTO phone_number (tenant_id, id, phone, line_type, state, unregistered_kind) SELECT $1, gen_random_uuid(), '1390000' || lpad(i::text, 4, '0'), 'mobile', 'single_stop', 'temporary_account' FROM generate_series(1, $2) i`,
+      [tenant.id, ESCALATE_BATCH * 2 + 1],
+    );
+    expect((await svc.runForCode(tenant.code, { on: '2016-11-01', actor })).singleToDouble).toBe(
+      ESCALATE_BATCH * 2 + 1,
+    );
+    const sizes: Array<{ k: number }> = await t.db.dataSource.query(
+      `SELECT jsonb_array_length(payload->'numbers') AS k FROM outbox WHERE tenant_id = $1 ORDER BY k`,
+      [tenant.id],
+    );
+    expect(sizes.map((r) => r.k)).toEqual([1, ESCALATE_BATCH, ESCALATE_BATCH]);
+    const [{ d }] = await t.db.dataSource.query(
+      `SELECT count(DISTINCT x->>'numberId')::int AS d FROM outbox, jsonb_array_elements(payload->'numbers') x WHERE tenant_id = $1`,
+      [tenant.id],
+    );
+    expect(d).toBe(ESCALATE_BATCH * 2 + 1);
   });
 
   it('should not touch another tenant when one tenant escalates', async () => {

@@ -4,6 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 /** Outbox topic of an escalation: the provisioning adapter applies the stop in the carrier's system. */
 export const ESCALATE_TOPIC = 'provisioning.escalate';
 
+/**
+ * Numbers per outbox event. A carrier's provisioning system takes stop orders in batches; one
+ * event per number would put a million rows in front of the lifts the worker must not delay.
+ */
+export const ESCALATE_BATCH = 500;
+
 export type EscalationStep = 'single_to_double' | 'double_to_cancelled';
 
 /** Case states that hold a number: being reviewed, or approved (its lift is on the way). */
@@ -57,8 +63,9 @@ export class EscalationRepository {
   }
 
   /**
-   * One step in one statement: the update, a history row per number and a provisioning outbox
-   * event per number (idempotency key = number, target state and date). Answers how many moved.
+   * One step in one statement: the update, a history row per number and one provisioning outbox
+   * event per batch of up to ESCALATE_BATCH numbers (idempotency key = target state, date and the
+   * batch's first number id). Answers how many moved.
    */
   async apply(
     m: EntityManager,
@@ -78,9 +85,11 @@ export class EscalationRepository {
       ),
       events AS (
         INSERT INTO outbox (tenant_id, id, topic, idempotency_key, payload)
-        SELECT $1, uuid_v7(), '${ESCALATE_TOPIC}', 'escalate:' || id || ':${s.to}:' || $2,
-               jsonb_build_object('numberId', id, 'lineType', line_type, 'from', '${s.from}', 'to', '${s.to}', 'effectiveOn', $2::text)
-          FROM moved
+        SELECT $1, uuid_v7(), '${ESCALATE_TOPIC}', 'escalate:${s.to}:' || $2 || ':' || min(b.id::text),
+               jsonb_build_object('from', '${s.from}', 'to', '${s.to}', 'effectiveOn', $2::text,
+                                  'numbers', jsonb_agg(jsonb_build_object('numberId', b.id, 'lineType', b.line_type)))
+          FROM (SELECT id, line_type, (row_number() OVER () - 1) / ${ESCALATE_BATCH} AS batch FROM moved) b
+         GROUP BY b.batch
         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
       )
       SELECT count(*) AS n FROM moved`,

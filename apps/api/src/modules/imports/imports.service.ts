@@ -53,6 +53,8 @@ export interface ImportResult {
   bytes: number;
   rejectedSample: RejectedRow[];
   reportPath: string | null;
+  /** Milliseconds per phase: read + check + COPY, set-based checks, merge, report. */
+  phases: { copy: number; checks: number; merge: number; report: number };
 }
 
 const REPORT_HEADER = 'line,number,line_type,unregistered_kind,state,reason';
@@ -92,10 +94,19 @@ export class ImportsService {
     const qr = await this.repo.begin();
     let tmpReport: string | undefined;
     try {
+      let t = performance.now();
+      const lap = (): number => {
+        const now = performance.now();
+        const ms = Math.round(now - t);
+        t = now;
+        return ms;
+      };
       await this.repo.lockTenant(qr, tenant.id);
       const stage = await this.repo.createStage(qr);
       await this.repo.copyIntoStage(qr, stage, this.stageLines(tenant, opts, progress));
+      const copyMs = lap();
       await this.repo.rejectDuplicatesAndHeld(qr, stage, tenant.id);
+      const checksMs = lap();
       const actor = `${opts.actor.type}:${opts.actor.id}`;
       const merged = await this.repo.merge(qr, stage, {
         tenantId: tenant.id,
@@ -103,10 +114,12 @@ export class ImportsService {
         today: chinaDate(new Date()),
         actor,
       });
+      const mergeMs = lap();
       const { read, rejected } = await this.repo.stageCounts(qr, stage);
       if (opts.reportPath)
         tmpReport = `${opts.reportPath}.partial-${randomBytes(4).toString('hex')}`;
       const rejectedSample = await this.writeRejected(qr, stage, tmpReport, opts.sampleSize ?? 100);
+      const phases = { copy: copyMs, checks: checksMs, merge: mergeMs, report: lap() };
       await this.repo.dropStage(qr, stage);
       const accepted = read - rejected;
       const result: ImportResult = {
@@ -121,8 +134,15 @@ export class ImportsService {
         bytes: progress.bytes,
         rejectedSample,
         reportPath: opts.reportPath ?? null,
+        phases,
       };
-      const { rejectedSample: _sample, reportPath: _path, tenant: _tenant, ...counts } = result;
+      const {
+        rejectedSample: _sample,
+        reportPath: _path,
+        tenant: _tenant,
+        phases: _phases,
+        ...counts
+      } = result;
       await this.audit.append(qr.manager, {
         tenantId: tenant.id,
         actorType: opts.actor.type,
