@@ -2,6 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { AgentsModule } from './agents/agents.module';
 import { DemoSeedModule } from './demo-seed/demo-seed.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { CasesModule } from './cases/cases.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
@@ -27,7 +28,7 @@ import { WeChatModule } from './wechat/wechat.module';
 export function FEATURE_MODULES(config: AppConfig): Array<Type | DynamicModule> {
   const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, EscalationModule, ScheduledJobsModule, SmsChannelModule, NoticesModule, ReportsModule, RetentionModule, DocumentsModule, CasesModule, TenantsModule, NumbersModule, WeChatModule, SubscriberAuthModule, AgentsModule, DemoSeedModule];
   modules.push(ReviewModule, ProvisioningModule);
-  modules.push(OfficialAccountModule);
+  modules.push(OfficialAccountModule, CampaignsModule);
   if (config.mode !== 'production') {
     modules.push(FakeProvisioningModule);
     // demo doubles (WeChat emulator, fake provisioning, SMS outbox) register here

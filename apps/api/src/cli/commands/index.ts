@@ -9,6 +9,7 @@ import { retentionRunCommand } from './retention-run';
 import { seed } from './seed';
 import { documentsSweep } from './documents-sweep';
 import { wechatAccountSet, wechatMenuPublish } from './wechat';
+import { campaignCreate, campaignRun, campaignStatus } from './campaign';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, reportCommand, retentionRunCommand, documentsSweep, seed, wechatAccountSet, wechatMenuPublish];
+export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, reportCommand, retentionRunCommand, documentsSweep, seed, wechatAccountSet, wechatMenuPublish, campaignCreate, campaignRun, campaignStatus];

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type NoticeChannel = 'sms' | 'call' | 'letter';
+/** 'wechat': an official-account template message of a reminder campaign. */
+export type NoticeChannel = 'sms' | 'call' | 'letter' | 'wechat';
 
 export interface NewNotice {
   channel: NoticeChannel;

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import {
   generateNoticeCode,
   looksLikeFormula,
@@ -188,6 +189,35 @@ export class NoticesService {
       rejected: [],
       codes: rows.map((r) => ({ line: r.line, phone: r.phone, code: r.code })),
     };
+  }
+
+  /**
+   * Records notices a reminder campaign is about to send, in the caller's transaction, and
+   * answers each one's code (drawn here, redrawn on a collision) in the order given: the code
+   * goes into the message, so "is this notice real?" answers genuine for it.
+   */
+  async recordIssued(
+    m: EntityManager,
+    tenantId: string,
+    rows: Array<Omit<NewNotice, 'code'>>,
+  ): Promise<string[]> {
+    const drawn = new Set<string>();
+    const draw = (): string => {
+      // Unique within the batch too: one INSERT … ON CONFLICT cannot tell two equal codes apart.
+      let code = generateNoticeCode(randomInt);
+      while (drawn.has(code)) code = generateNoticeCode(randomInt);
+      drawn.add(code);
+      return code;
+    };
+    const issued = rows.map((r) => ({ ...r, code: draw() }));
+    let pending = issued;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 5) throw new Error('could not draw unused notice codes');
+      const taken = await this.repo.insertBatch(m, tenantId, pending);
+      pending = pending.filter((r) => taken.has(r.code));
+      for (const r of pending) r.code = draw();
+    }
+    return issued.map((r) => r.code);
   }
 
   private checkRow(
