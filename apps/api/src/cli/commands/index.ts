@@ -10,6 +10,7 @@ import { seed } from './seed';
 import { documentsSweep } from './documents-sweep';
 import { wechatAccountSet, wechatMenuPublish } from './wechat';
 import { campaignCreate, campaignRun, campaignStatus } from './campaign';
+import { miniprogramBuild, miniprogramUpload } from './miniprogram';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, reportCommand, retentionRunCommand, documentsSweep, seed, wechatAccountSet, wechatMenuPublish, campaignCreate, campaignRun, campaignStatus];
+export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, reportCommand, retentionRunCommand, documentsSweep, seed, wechatAccountSet, wechatMenuPublish, campaignCreate, campaignRun, campaignStatus, miniprogramBuild, miniprogramUpload];

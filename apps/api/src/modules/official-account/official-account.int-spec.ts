@@ -12,6 +12,9 @@ import {
   parseWeChatXml,
   sha1Signature,
 } from './callback-crypto';
+import type { CliContext } from '../../cli/command';
+import { miniprogramUpload } from '../../cli/commands/miniprogram';
+import { wechatMenuPublish } from '../../cli/commands/wechat';
 import { OfficialAccountService } from './official-account.service';
 
 const TOKEN = 'shimingToken42';
@@ -378,6 +381,88 @@ describe('the official account against the WeChat emulator', () => {
           .get('/api/auth/wechat-oauth/start')
           .query({ tenant: tenant.code, redirect })
           .expect(400);
+    });
+  });
+
+  describe('CLI', () => {
+    async function cli(
+      cmd: { run(ctx: CliContext): Promise<number> },
+      flags: Record<string, string | true>,
+      config = t.config,
+    ): Promise<{ code: number; out: string; err: string }> {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await cmd.run({
+        args: [],
+        cwd: process.cwd(),
+        flags: { tenant: tenant.code, ...flags },
+        config,
+        app: t.app,
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    }
+
+    it('should print the menu JSON and publish nothing when run with --dry-run', async () => {
+      const before = (await request(t.url).get('/api/demo/wechat/menu').query({ appid: appId }))
+        .body as { at?: string };
+      const r = await cli(wechatMenuPublish, { 'dry-run': true });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out)).toMatchObject({
+        button: [{ name: '我要办理' }, { name: '核实通知' }, { name: '客服热线' }],
+      });
+      const after = (await request(t.url).get('/api/demo/wechat/menu').query({ appid: appId }))
+        .body as { at?: string };
+      expect(after.at).toBe(before.at);
+    });
+
+    it("should show WeChat's errcode and meaning when WeChat refuses the publish", async () => {
+      const other = await seedTenant(t.db.dataSource);
+      await accounts.configure(
+        other.id,
+        {
+          appId: `wx${randomBytes(8).toString('hex')}`,
+          appSecret: 'some-other-secret-0123',
+          token: 'tok123',
+        },
+        { actorType: 'cli', actorId: 'test' },
+      );
+      // A linked mini-program id WeChat does not accept (written around the service's check).
+      await t.db.dataSource.query(
+        `UPDATE official_account SET miniprogram_app_id = 'gh_not_an_appid' WHERE tenant_id = $1`,
+        [other.id],
+      );
+      const r = await cli(wechatMenuPublish, { tenant: other.code });
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(
+        'WeChat refused: errcode 40166 (invalid mini-program app id (not linked to this official account)): invalid menu',
+      );
+    });
+
+    it("should print miniprogram-ci's arguments for the tenant when upload runs with --dry-run", async () => {
+      const r = await cli(
+        miniprogramUpload,
+        { version: '1.0.3', 'dry-run': true },
+        {
+          ...t.config,
+          miniprogramCi: { privateKeyPath: '/keys/private.{appid}.key', robot: 2 },
+        },
+      );
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out)).toMatchObject({
+        project: {
+          appid: t.config.wechat.appId,
+          privateKeyPath: `/keys/private.${t.config.wechat.appId}.key`,
+        },
+        upload: { version: '1.0.3', robot: 2 },
+      });
+    });
+
+    it('should say the key is missing when upload runs without MINIPROGRAM_UPLOAD_KEY', async () => {
+      const r = await cli(miniprogramUpload, { version: '1.0.3' });
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/MINIPROGRAM_UPLOAD_KEY/);
     });
   });
 });
