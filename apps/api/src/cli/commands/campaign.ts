@@ -133,6 +133,7 @@ export const campaignRun: CliCommand = {
       try {
         const r = await app.get(CampaignRunner).run(tenant, id, {
           signal: abort.signal,
+          pauseWhenStopped: true,
           onProgress: (p) => {
             if (Date.now() - last < 2000) return;
             last = Date.now();

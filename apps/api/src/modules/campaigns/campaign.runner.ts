@@ -93,7 +93,12 @@ export class CampaignRunner {
   async run(
     tenantId: string,
     campaignId: string,
-    opts: { signal?: AbortSignal; onProgress?: (r: RunResult) => void } = {},
+    opts: {
+      signal?: AbortSignal;
+      /** A person stopping the run (CLI Ctrl-C) pauses the campaign; a worker shutting down does not. */
+      pauseWhenStopped?: boolean;
+      onProgress?: (r: RunResult) => void;
+    } = {},
   ): Promise<RunResult> {
     const campaign = await this.repo.find(tenantId, campaignId);
     if (!campaign) throw new CampaignError('CAMPAIGN_NOT_FOUND', '找不到这个通知活动');
@@ -156,8 +161,9 @@ export class CampaignRunner {
         opts.onProgress?.({ ...result });
       }
     } finally {
-      const status = await this.repo.release(tenantId, campaignId, runnerId);
-      if (status === 'done') result.status = 'done';
+      const stopped = opts.signal?.aborted === true && opts.pauseWhenStopped === true;
+      const status = await this.repo.release(tenantId, campaignId, runnerId, stopped);
+      if (status === 'done' || status === 'paused') result.status = status;
     }
     return result;
   }

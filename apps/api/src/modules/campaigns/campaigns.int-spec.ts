@@ -101,9 +101,9 @@ describe('reminder campaigns', () => {
     let calls = 0;
     // The kill: the 4,000th SMS goes out, then the process "dies" before recording it.
     sms.send = async (msg) => {
-      calls += 1;
+      const n = ++calls;
       await realSend(msg);
-      if (calls === 4000) throw new Error('simulated kill');
+      if (n === 4000) throw new Error('simulated kill');
     };
     await expect(runner.run(tenant.id, c.id)).rejects.toThrow('simulated kill');
     const t1 = Date.now();
@@ -209,6 +209,36 @@ describe('reminder campaigns', () => {
     await expect(t.app.get(CampaignRunner).run(tenant.id, c.id)).resolves.toMatchObject({
       status: 'done',
     });
+  });
+
+  it('should pause when a person stops the run and go on from there when started again', async () => {
+    const c = await t.app
+      .get(CampaignsService)
+      .create(
+        tenant.id,
+        { name: 'pause', states: ['active'], ratePerSecond: 5000 },
+        { actorType: 'cli', actorId: 't' },
+      );
+    const runner = t.app.get(CampaignRunner);
+    runner.options.batchSize = 100;
+    const stop = new AbortController();
+    const first = await runner.run(tenant.id, c.id, {
+      signal: stop.signal,
+      pauseWhenStopped: true,
+      onProgress: () => stop.abort(),
+    });
+    expect(first).toMatchObject({ status: 'paused', sent: 100 });
+    const paused = await request(t.url)
+      .get(`/api/console/admin/campaigns/${c.id}`)
+      .set(auth)
+      .expect(200);
+    expect(paused.body).toMatchObject({
+      status: 'paused',
+      counts: { sent: 100, pending: c.total - 100 },
+    });
+    await request(t.url).post(`/api/console/admin/campaigns/${c.id}/start`).set(auth).expect(200);
+    const second = await runner.run(tenant.id, c.id);
+    expect(second).toMatchObject({ status: 'done', sent: c.total - 100, interrupted: 0 });
   });
 
   it('should select by kind, state and days to escalation when the CLI creates, runs and reports', async () => {

@@ -198,23 +198,29 @@ export class CampaignsRepository {
     return n === 1;
   }
 
-  /** Lets go of the campaign; done when nothing is pending any more. */
+  /**
+   * Lets go of the campaign: done when nothing is pending any more; paused when `pause` (a person
+   * stopped the run: the worker process must not carry on with it).
+   */
   async release(
     tenantId: string,
     id: string,
     runnerId: string,
+    pause = false,
   ): Promise<CampaignStatus | undefined> {
     const [rows] = await this.dataSource.query<[Array<{ status: CampaignStatus }>, number]>(
       `UPDATE campaign c SET runner_id = NULL, runner_seen_at = NULL,
               status = CASE WHEN c.status = 'running' AND NOT EXISTS (
                          SELECT 1 FROM campaign_item i WHERE i.tenant_id = c.tenant_id AND i.campaign_id = c.id AND i.status IN ('pending', 'sending'))
-                       THEN 'done'::campaign_status ELSE c.status END,
+                       THEN 'done'::campaign_status
+                       WHEN c.status = 'running' AND $4::boolean THEN 'paused'::campaign_status
+                       ELSE c.status END,
               finished_at = CASE WHEN c.status = 'running' AND NOT EXISTS (
                          SELECT 1 FROM campaign_item i WHERE i.tenant_id = c.tenant_id AND i.campaign_id = c.id AND i.status IN ('pending', 'sending'))
                        THEN now() ELSE c.finished_at END
         WHERE c.tenant_id = $1 AND c.id = $2 AND c.runner_id = $3
         RETURNING c.status`,
-      [tenantId, id, runnerId],
+      [tenantId, id, runnerId, pause],
     );
     return rows[0]?.status;
   }
