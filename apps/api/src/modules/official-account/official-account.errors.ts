@@ -5,6 +5,8 @@ export const OfficialAccountError = defineErrors('official-account', {
   OFFICIAL_ACCOUNT_NOT_CONFIGURED: 409,
   /** The menu breaks one of WeChat's limits (names, counts, urls). */
   MENU_INVALID: 422,
+  /** WeChat refused the menu (its errcode and meaning in the answer: the admin can act on them). */
+  MENU_REJECTED: 502,
   /** Message server: the signature (or msg_signature) does not match the tenant's token. */
   SIGNATURE_INVALID: 401,
   /** Message server: timestamp outside the window, or a (timestamp, nonce) already seen. */

@@ -436,7 +436,7 @@ describe('the official account against the WeChat emulator', () => {
       const r = await cli(wechatMenuPublish, { tenant: other.code });
       expect(r.code).toBe(1);
       expect(r.err).toBe(
-        'WeChat refused: errcode 40166 (invalid mini-program app id (not linked to this official account)): invalid menu',
+        '微信拒绝了菜单：errcode 40166（invalid mini-program app id (not linked to this official account)）：invalid menu',
       );
     });
 

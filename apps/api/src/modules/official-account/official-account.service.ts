@@ -5,6 +5,7 @@ import { CommonError } from '../../common/errors/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { Tenant, TenantsService } from '../tenants/tenants.service';
 import { WeChatClient } from '../wechat/wechat.client';
+import { WeChatApiError } from '../wechat/wechat.errors';
 import { aesKeyFrom } from './callback-crypto';
 import { buildMenu, menuProblems, WeChatMenu } from './menu';
 import { OfficialAccountError } from './official-account.errors';
@@ -211,7 +212,21 @@ export class OfficialAccountService {
     const menu = await this.menuFor(tenant);
     if (opts.dryRun) return { published: false, menu };
     const account = await this.get(tenantId);
-    await this.client(account).createMenu(menu);
+    try {
+      await this.client(account).createMenu(menu);
+    } catch (e) {
+      // A carrier admin can act on WeChat's reason (an unlinked mini-program, a domain not allowed…).
+      if (e instanceof WeChatApiError && e.code === 'WECHAT_REJECTED')
+        throw new OfficialAccountError(
+          'MENU_REJECTED',
+          `微信拒绝了菜单：errcode ${e.errcode}（${e.meaning}）${e.errmsg ? `：${e.errmsg}` : ''}`,
+          {
+            wechatErrcode: e.errcode,
+            meaning: e.meaning,
+          },
+        );
+      throw e;
+    }
     await this.audit.record({
       tenantId,
       ...opts.actor,
