@@ -4,7 +4,11 @@ import { cli, fmt, insertTenant, mustRun, pg } from './lib/env.mjs';
 export async function benchEscalation({ db, rows }) {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
-  const tenantId = await insertTenant(client, { code: 'bench-escalate', carrier: 'mobile', policy: { singleToDoubleDate: '2016-11-01', doubleToCancelGraceDays: 30 } });
+  const tenantId = await insertTenant(client, {
+    code: 'bench-escalate',
+    carrier: 'mobile',
+    policy: { singleToDoubleDate: '2016-11-01', doubleToCancelGraceDays: 30 },
+  });
   const fill = (table) =>
     client.query(
       `INSERT INTO ${table} (tenant_id, id, phone, line_type, state, unregistered_kind, registered, region_code, single_stopped_on)
@@ -29,9 +33,17 @@ export async function benchEscalation({ db, rows }) {
   await client.query('CHECKPOINT');
 
   const startup = await cli(['report', '--tenant', 'no-such-tenant'], db.url);
-  const r = await mustRun('escalate', cli(['escalate', '--tenant', 'bench-escalate', '--at', '2016-11-01'], db.url, { timeRss: true }));
+  const r = await mustRun(
+    'escalate',
+    cli(['escalate', '--tenant', 'bench-escalate', '--at', '2016-11-01'], db.url, {
+      timeRss: true,
+    }),
+  );
   const moved = Number(/single → double\s+(\d+)/.exec(r.stdout)?.[1]);
-  const again = await mustRun('escalate again', cli(['escalate', '--tenant', 'bench-escalate', '--at', '2016-11-01'], db.url));
+  const again = await mustRun(
+    'escalate again',
+    cli(['escalate', '--tenant', 'bench-escalate', '--at', '2016-11-01'], db.url),
+  );
   const movedAgain = Number(/single → double\s+(\d+)/.exec(again.stdout)?.[1]);
   const [{ h, o, events }] = (
     await client.query(
@@ -40,7 +52,10 @@ export async function benchEscalation({ db, rows }) {
     )
   ).rows;
   await client.end();
-  if (moved !== rows || h !== rows || o !== rows || bare.rowCount !== rows) throw new Error(`escalation moved ${moved}, history ${h}, outbox ${o}, bare ${bare.rowCount}; expected ${rows}`);
+  if (moved !== rows || h !== rows || o !== rows || bare.rowCount !== rows)
+    throw new Error(
+      `escalation moved ${moved}, history ${h}, outbox ${o}, bare ${bare.rowCount}; expected ${rows}`,
+    );
   return {
     name: 'escalation',
     lines: [

@@ -31,31 +31,63 @@ export async function benchImport({ db, rows }) {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   await insertTenant(client, { code: 'bench-import', carrier: 'unicom' });
-  await client.query(`CREATE TABLE bench_bare (number text, line_type text, unregistered_kind text, state text)`);
+  await client.query(
+    `CREATE TABLE bench_bare (number text, line_type text, unregistered_kind text, state text)`,
+  );
   await client.query('CHECKPOINT');
 
   // The same file into a table shaped like phone_number (same indexes; tenant and id by default).
   await client.query(`CREATE TABLE bench_same (LIKE phone_number INCLUDING ALL)`);
-  const [{ id: tenantId }] = (await client.query(`SELECT id FROM tenant WHERE code = 'bench-import'`)).rows;
-  await client.query(`ALTER TABLE bench_same ALTER COLUMN tenant_id SET DEFAULT '${tenantId}', ALTER COLUMN id SET DEFAULT uuid_v7()`);
+  const [{ id: tenantId }] = (
+    await client.query(`SELECT id FROM tenant WHERE code = 'bench-import'`)
+  ).rows;
+  await client.query(
+    `ALTER TABLE bench_same ALTER COLUMN tenant_id SET DEFAULT '${tenantId}', ALTER COLUMN id SET DEFAULT uuid_v7()`,
+  );
   const same = await mustRun(
     'psql \\copy (same table)',
-    run('psql', [db.url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy bench_same (phone, line_type, unregistered_kind, state) FROM '${file}' WITH (FORMAT csv, HEADER true)`]),
+    run('psql', [
+      db.url,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      `\\copy bench_same (phone, line_type, unregistered_kind, state) FROM '${file}' WITH (FORMAT csv, HEADER true)`,
+    ]),
   );
   await client.query('CHECKPOINT');
 
   const copy = await mustRun(
     'psql \\copy',
-    run('psql', [db.url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy bench_bare (number, line_type, unregistered_kind, state) FROM '${file}' WITH (FORMAT csv, HEADER true)`], {
-      timeRss: true,
-    }),
+    run(
+      'psql',
+      [
+        db.url,
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        `\\copy bench_bare (number, line_type, unregistered_kind, state) FROM '${file}' WITH (FORMAT csv, HEADER true)`,
+      ],
+      {
+        timeRss: true,
+      },
+    ),
   );
   await client.query('CHECKPOINT');
 
   const report = join(DATA_DIR, 'rejected.csv');
-  const first = await mustRun('import', cli(['import', file, '--tenant', 'bench-import', '--report', report], db.url, { timeRss: true }));
+  const first = await mustRun(
+    'import',
+    cli(['import', file, '--tenant', 'bench-import', '--report', report], db.url, {
+      timeRss: true,
+    }),
+  );
   await client.query('CHECKPOINT');
-  const again = await mustRun('re-import', cli(['import', file, '--tenant', 'bench-import', '--report', report], db.url, { timeRss: true }));
+  const again = await mustRun(
+    're-import',
+    cli(['import', file, '--tenant', 'bench-import', '--report', report], db.url, {
+      timeRss: true,
+    }),
+  );
   const startup = await cli(['report', '--tenant', 'no-such-tenant'], db.url);
   const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM phone_number`)).rows;
   await client.end();
@@ -67,7 +99,10 @@ export async function benchImport({ db, rows }) {
       .filter((p) => p.length >= 2)
       .map(([k, v]) => [k, Number(v)]),
   );
-  if (counts.inserted !== rows || n !== rows) throw new Error(`import inserted ${counts.inserted} (table has ${n}), expected ${rows}:\n${first.stdout}`);
+  if (counts.inserted !== rows || n !== rows)
+    throw new Error(
+      `import inserted ${counts.inserted} (table has ${n}), expected ${rows}:\n${first.stdout}`,
+    );
   const ratio = first.ms / copy.ms;
   return {
     name: 'import',
@@ -78,8 +113,19 @@ export async function benchImport({ db, rows }) {
       `ratio: ${fmt.ratio(ratio)}   (target ≤ 1.5×)   ${ratio <= 1.5 ? 'MET' : 'NOT MET'}`,
       `second baseline, psql \\copy into a table shaped like phone_number (same indexes, no checks, no history): ${fmt.s(same.ms)}   ratio ${fmt.ratio(first.ms / same.ms)}`,
       `  of which CLI start-up and shut-down (Nest application context, no work): ~${fmt.s(startup.ms)}`,
+      `  phases (ms, from the import itself): ${/time \(ms\)\s+(.*)/.exec(first.stdout)?.[1] ?? 'n/a'}`,
       `re-import of the same file (0 changed): ${fmt.s(again.ms)}   peak RSS ${fmt.mb(again.maxRssKb)}`,
     ],
-    data: { rows, bytes, copyMs: copy.ms, sameTableCopyMs: same.ms, importMs: first.ms, reimportMs: again.ms, startupMs: startup.ms, importRssKb: first.maxRssKb, ratio },
+    data: {
+      rows,
+      bytes,
+      copyMs: copy.ms,
+      sameTableCopyMs: same.ms,
+      importMs: first.ms,
+      reimportMs: again.ms,
+      startupMs: startup.ms,
+      importRssKb: first.maxRssKb,
+      ratio,
+    },
   };
 }

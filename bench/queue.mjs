@@ -21,8 +21,14 @@ export async function benchQueue({ db, seconds, agents, cases }) {
   const tokens = [];
   for (let i = 0; i < agents; i++) {
     const agentId = randomUUID();
-    await client.query(`INSERT INTO agent (tenant_id, id, username, display_name, role, password_hash) VALUES ($1, $2, $3, $3, 'agent', 'x')`, [tenantId, agentId, `bench-agent-${i}`]);
-    tokens.push({ agentId, token: signToken({ typ: 'agent', tenantId, agentId, role: 'agent', tokenVersion: 0 }) });
+    await client.query(
+      `INSERT INTO agent (tenant_id, id, username, display_name, role, password_hash) VALUES ($1, $2, $3, $3, 'agent', 'x')`,
+      [tenantId, agentId, `bench-agent-${i}`],
+    );
+    tokens.push({
+      agentId,
+      token: signToken({ typ: 'agent', tenantId, agentId, role: 'agent', tokenVersion: 0 }),
+    });
   }
   await client.query('VACUUM ANALYZE registration_case');
   await client.end();
@@ -35,14 +41,20 @@ export async function benchQueue({ db, seconds, agents, cases }) {
     warmupSeconds: 0,
     step: async (agent, i) => {
       const headers = { authorization: `Bearer ${tokens[i].token}` };
-      const r = await request(agent, `${api.url}/api/console/queue/next`, { method: 'POST', headers });
+      const r = await request(agent, `${api.url}/api/console/queue/next`, {
+        method: 'POST',
+        headers,
+      });
       if (r.status === 204) {
         empty++;
         return false;
       }
       if (r.status !== 200) return false;
       const caseId = JSON.parse(r.body).id;
-      const rel = await request(agent, `${api.url}/api/console/cases/${caseId}/release`, { method: 'POST', headers });
+      const rel = await request(agent, `${api.url}/api/console/cases/${caseId}/release`, {
+        method: 'POST',
+        headers,
+      });
       return rel.status === 204;
     },
   });

@@ -7,7 +7,16 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchEscalation } from './escalation.mjs';
 import { benchImport } from './import.mjs';
-import { API_DIR, cli, createDatabase, DATA_DIR, dropDatabase, mustRun, ROOT, run } from './lib/env.mjs';
+import {
+  API_DIR,
+  cli,
+  createDatabase,
+  DATA_DIR,
+  dropDatabase,
+  mustRun,
+  ROOT,
+  run,
+} from './lib/env.mjs';
 import { benchQueue } from './queue.mjs';
 import { benchStatus } from './status.mjs';
 
@@ -24,10 +33,15 @@ const queueSeconds = Number(flag('queue-seconds', '30'));
 const log = (l = '') => process.stdout.write(`${l}\n`);
 
 async function main() {
-  log(`Shiming benchmarks — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`);
+  log(
+    `Shiming benchmarks — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
+  );
   if (!args.includes('--no-build')) {
     log('building @shiming/domain and @shiming/api …');
-    await mustRun('domain build', run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: join(ROOT, 'packages/domain') }));
+    await mustRun(
+      'domain build',
+      run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: join(ROOT, 'packages/domain') }),
+    );
     await mustRun('api build', run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: API_DIR }));
   }
   const db = await createDatabase();
@@ -56,7 +70,10 @@ async function main() {
   } finally {
     if (!args.includes('--keep')) await dropDatabase(db.name);
   }
-  writeFileSync(join(DATA_DIR, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), rows, results }, null, 2));
+  writeFileSync(
+    join(DATA_DIR, 'latest.json'),
+    JSON.stringify({ at: new Date().toISOString(), rows, results }, null, 2),
+  );
   log(`\nraw figures: ${join(DATA_DIR, 'latest.json')}`);
   if (results.some((r) => r.error)) process.exitCode = 1;
 }

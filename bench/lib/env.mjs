@@ -16,7 +16,8 @@ const apiRequire = createRequire(join(API_DIR, 'package.json'));
 export const pg = apiRequire('pg');
 export const domain = apiRequire('@shiming/domain');
 
-export const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const SERVER_URL =
+  process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 export const TOKEN_SECRET = 'bench-token-secret-0123456789abcdef0123456789';
 export const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -62,7 +63,9 @@ export function apiEnv(databaseUrl, extra = {}) {
 export function run(cmd, args, { env, cwd = ROOT, timeRss = false, quiet = true } = {}) {
   return new Promise((resolve, reject) => {
     const rssFile = join(DATA_DIR, `rss-${randomBytes(4).toString('hex')}`);
-    const [c, a] = timeRss ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
+    const [c, a] = timeRss
+      ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args]]
+      : [cmd, args];
     const t0 = performance.now();
     const child = spawn(c, a, { env: env ?? process.env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -90,18 +93,24 @@ export function run(cmd, args, { env, cwd = ROOT, timeRss = false, quiet = true 
   });
 }
 
-export const cli = (args, databaseUrl, opts = {}) => run('node', [join(API_DIR, 'dist/cli/main.js'), ...args], { env: apiEnv(databaseUrl), ...opts });
+export const cli = (args, databaseUrl, opts = {}) =>
+  run('node', [join(API_DIR, 'dist/cli/main.js'), ...args], { env: apiEnv(databaseUrl), ...opts });
 
 export async function mustRun(label, p) {
   const r = await p;
-  if (r.code !== 0) throw new Error(`${label} failed (exit ${r.code}):\n${r.stderr.slice(-2000)}\n${r.stdout.slice(-2000)}`);
+  if (r.code !== 0)
+    throw new Error(
+      `${label} failed (exit ${r.code}):\n${r.stderr.slice(-2000)}\n${r.stdout.slice(-2000)}`,
+    );
   return r;
 }
 
 /** Same format as the API's TokenService (HMAC-SHA256 over the base64url payload). */
 export function signToken(principal, ttlSeconds = 3600) {
   const b64 = (b) => Buffer.from(b).toString('base64url');
-  const body = b64(JSON.stringify({ ...principal, exp: Math.floor(Date.now() / 1000) + ttlSeconds }));
+  const body = b64(
+    JSON.stringify({ ...principal, exp: Math.floor(Date.now() / 1000) + ttlSeconds }),
+  );
   return `${body}.${b64(createHmac('sha256', Buffer.from(TOKEN_SECRET, 'utf8')).update(body).digest())}`;
 }
 

@@ -53,7 +53,11 @@ function start(cmd, args, env, healthUrl) {
 export async function startApi(databaseUrl, poolSize) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = apiEnv(databaseUrl, { PORT: String(port), HOST: '127.0.0.1', DATABASE_POOL_SIZE: String(poolSize) });
+  const env = apiEnv(databaseUrl, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_POOL_SIZE: String(poolSize),
+  });
   const s = await start('node', [join(API_DIR, 'dist/main.js')], env, `${url}/api/health`);
   return { url, ...s };
 }
@@ -61,6 +65,11 @@ export async function startApi(databaseUrl, poolSize) {
 export async function startBare(databaseUrl, poolSize) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const s = await start('node', [join(BENCH_DIR, 'lib/bare-server.mjs'), databaseUrl, String(port), String(poolSize)], process.env, `${url}/`);
+  const s = await start(
+    'node',
+    [join(BENCH_DIR, 'lib/bare-server.mjs'), databaseUrl, String(port), String(poolSize)],
+    process.env,
+    `${url}/`,
+  );
   return { url, ...s };
 }
