@@ -61,4 +61,14 @@ describe('parseSmsRegistration', () => {
       message: '身份证号码不正确，请对照身份证逐位核对。',
     });
   });
+
+  it('should refuse an ID number with a BOM in front, as the form does', () => {
+    expect(parseSmsRegistration('40#张三#\uFEFF522301199001011236', TODAY)).toMatchObject({
+      ok: false,
+      code: 'ID_NUMBER',
+    });
+    expect(parseSmsRegistration(' 40 # 张三 #\u3000522301199001011236 ', TODAY)).toMatchObject({
+      ok: true,
+    });
+  });
 });

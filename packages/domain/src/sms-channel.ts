@@ -8,6 +8,7 @@ export type SmsParseErrorCode = 'NOT_REGISTRATION' | 'FORMAT' | 'NAME' | 'ID_NUM
 
 export const SMS_REGISTRATION_SERVICE_NUMBER = '10001';
 const COMMAND = '40';
+const EDGE_SPACES = /^[ \t\r\n\u00A0\u3000]+|[ \t\r\n\u00A0\u3000]+$/g;
 const EXAMPLE = `请按“40#机主姓名#身份证号码”的格式发送到${SMS_REGISTRATION_SERVICE_NUMBER}，例如：40#张三#522301199001011234。`;
 
 /**
@@ -21,7 +22,9 @@ export function parseSmsRegistration(
   const parts = toAsciiDigits(text)
     .replace(/＃/g, '#')
     .split('#')
-    .map((part) => part.trim());
+    // Only ordinary spaces: String.prototype.trim also drops a BOM (U+FEFF), which would let an
+    // invisible character past parseIdNumber, which refuses it in the form.
+    .map((part) => part.replace(EDGE_SPACES, ''));
   const [command, nameText, idText, ...extra] = parts;
   if (command !== COMMAND) return fail('NOT_REGISTRATION', `这不是实名登记短信。${EXAMPLE}`);
   if (nameText === undefined || idText === undefined || extra.length > 0) {
