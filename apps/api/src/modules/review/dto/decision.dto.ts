@@ -15,6 +15,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   Min,
   MinLength,
@@ -93,5 +94,9 @@ export class RevealDto {
   @IsString({ message: '请填写查看原因' })
   @MinLength(2, { message: '请填写查看原因' })
   @MaxLength(200, { message: '查看原因不能超过200字' })
+  // Control characters have no place in a reason, and a NUL cannot go into the audit log's jsonb
+  // (PostgreSQL refused it and the request answered 500).
+  // eslint-disable-next-line no-control-regex
+  @Matches(/^[^\u0000-\u001f\u007f]*$/u, { message: '查看原因含有不能显示的字符' })
   reason: string;
 }
