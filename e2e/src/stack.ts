@@ -8,7 +8,8 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
 export const REPO = resolve(__dirname, '../..');
 export const ARTIFACTS = join(REPO, 'test-artifacts');
-const SERVER_URL = process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SERVER_URL =
+  process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export interface Stack {
   /** http://127.0.0.1:<port> — /api, /console/, /h5/ */
@@ -16,7 +17,12 @@ export interface Stack {
   databaseUrl: string;
   /** Everything the API printed (JSON log lines), for log scans. */
   logs(): string;
-  api<T = unknown>(path: string, init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+  api<T = unknown>(
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T }>;
+  /** One SQL statement on the stack's database, for what no API does (e.g. fast-forwarding retries). */
+  sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   stop(): Promise<void>;
 }
 
@@ -27,7 +33,8 @@ export interface Stack {
  */
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   const main = join(REPO, 'apps/api/dist/main.js');
-  if (!existsSync(main)) throw new Error('apps/api/dist/main.js is missing: run `pnpm build` before the e2e tests');
+  if (!existsSync(main))
+    throw new Error('apps/api/dist/main.js is missing: run `pnpm build` before the e2e tests');
   const db = `shiming_e2e_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: SERVER_URL });
   await admin.connect();
@@ -56,14 +63,16 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const base = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${out.slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`the API exited (${child.exitCode}):\n${out.slice(-2000)}`);
     try {
       const r = await fetch(`${base}/api/health`);
       if (r.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > 90_000) throw new Error(`no /api/health after 90 s:\n${out.slice(-2000)}`);
+    if (Date.now() - started > 90_000)
+      throw new Error(`no /api/health after 90 s:\n${out.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 300));
   }
   return {
@@ -74,7 +83,11 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       const headers: Record<string, string> = { ...(init.headers ?? {}) };
       if (init.body !== undefined) headers['content-type'] = 'application/json';
       if (init.token) headers['authorization'] = `Bearer ${init.token}`;
-      const r = await fetch(`${base}${path}`, { method: init.method ?? (init.body ? 'POST' : 'GET'), headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+      const r = await fetch(`${base}${path}`, {
+        method: init.method ?? (init.body ? 'POST' : 'GET'),
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
       const text = await r.text();
       let body: unknown = text;
       try {
@@ -83,6 +96,15 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
         // not JSON
       }
       return { status: r.status, body: body as never };
+    },
+    sql: async (text, params = []) => {
+      const c = new Client({ connectionString: url.toString() });
+      await c.connect();
+      try {
+        return (await c.query<never>(text, params)).rows;
+      } finally {
+        await c.end();
+      }
     },
     stop: async () => {
       if (child.exitCode === null) {
@@ -103,7 +125,15 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
