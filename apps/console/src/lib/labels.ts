@@ -35,6 +35,14 @@ export const DOCUMENT_FLAG_LABELS: Record<string, string> = {
   low_resolution: '分辨率过低',
 };
 
+/** number_history.cause as the API writes it. */
+export const NUMBER_HISTORY_CAUSE_LABELS: Record<string, string> = {
+  import: '停机名单导入',
+  escalation: '到期升级',
+  registration_approved: '实名审核通过',
+  lift_confirmed: '运营商确认复机',
+};
+
 export const SEX_LABELS: Record<string, string> = { male: '男', female: '女', M: '男', F: '女' };
 
 export function label(map: Record<string, string>, code: string): string {

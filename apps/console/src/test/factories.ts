@@ -1,5 +1,6 @@
 import { setSession, type Agent } from '../api/session';
 import type { ConsoleCase } from '../domains/cases/schemas';
+import type { Stats } from '../domains/supervision/schemas';
 
 export const agentFactory = (over: Partial<Agent> = {}): Agent => ({
   id: 'agent-1',
@@ -59,5 +60,31 @@ export const caseFactory = (over: Partial<ConsoleCase> = {}): ConsoleCase => ({
   lease: { agentId: 'agent-1', expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() },
   resubmissionCount: 0,
   submittedAt: '2016-11-01T02:01:00Z',
+  ...over,
+});
+
+/** The stats as apps/api's SupervisorService answers them. */
+export const statsFactory = (over: Partial<Stats> = {}): Stats => ({
+  queueDepth: 3,
+  oldestWaitingSeconds: 4200,
+  perAgent: [
+    {
+      agent: { id: 'a1', username: 'qxn-unicom-agent', displayName: '李娜' },
+      decisionsLastHour: 4,
+      decisionsToday: 17,
+    },
+  ],
+  rates: { approved: 0.5, resubmit: 0.25, rejected: 0.25 },
+  decisionsToday: { approved: 2, resubmit: 1, rejected: 1 },
+  liftPending: 1,
+  deadLetters: [
+    {
+      id: 'o1',
+      phone: '186****0001',
+      attempts: 8,
+      lastError: 'carrier answered 503',
+      at: '2016-11-01T02:00:00.000Z',
+    },
+  ],
   ...over,
 });

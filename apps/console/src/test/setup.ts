@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { setSession } from '../api/session';
+
+// antd's first render of a full page takes over a second on a busy CI machine.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lacks what antd's responsive and measuring code asks for.
 if (!window.matchMedia) {

@@ -24,10 +24,12 @@ export const brandingSchema = z.object({
   logoUrl: z.string().nullable(),
   primaryColor: z.string(),
   accentColor: z.string(),
-  policy: z.unknown().optional(),
-  consent: z.object({ version: z.string(), title: z.string(), text: z.string() }).optional(),
+  /** Shown read-only here; edited on the policy page. */
+  policy: z.unknown(),
+  consent: z.object({ version: z.string(), title: z.string(), text: z.string() }),
 });
 export type Branding = z.infer<typeof brandingSchema>;
+/** PUT body: Branding minus code, carrier and policy. A changed consent text needs a new version. */
 export type BrandingInput = Pick<
   Branding,
   | 'displayName'
@@ -37,6 +39,7 @@ export type BrandingInput = Pick<
   | 'primaryColor'
   | 'accentColor'
   | 'region'
+  | 'consent'
 >;
 
 export const consoleAgentSchema = z.object({
@@ -44,7 +47,8 @@ export const consoleAgentSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: roleSchema,
-  disabled: z.boolean().optional().default(false),
+  disabled: z.boolean(),
+  createdAt: z.string(),
 });
 export type ConsoleAgent = z.infer<typeof consoleAgentSchema>;
 export const agentListSchema = z.array(consoleAgentSchema);
@@ -68,7 +72,12 @@ const countsSchema = z.object({
   cancelled: z.number(),
 });
 export const dashboardSchema = z.object({
-  current: countsSchema.extend({ rate: z.number() }),
+  current: countsSchema.extend({
+    rate: z.number(),
+    /** Active (or being lifted) but not registered: outside the rate, worth knowing. */
+    unregisteredActive: z.number(),
+    total: z.number(),
+  }),
   series: z.array(countsSchema.extend({ date: z.string(), rate: z.number() })),
   targets: z.object({ byOctoberEnd: z.number(), byYearEnd: z.number() }),
 });

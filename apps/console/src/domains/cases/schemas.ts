@@ -62,11 +62,20 @@ export type ConsoleDocument = ConsoleCase['documents'][number];
 export const revealSchema = z.object({ name: z.string(), idNumber: z.string() });
 export type Revealed = z.infer<typeof revealSchema>;
 
+export const auditActorSchema = z.object({
+  type: z.string(),
+  /** Agent id, WeChat openid (subscriber), or the process for system/cli. */
+  id: z.string(),
+  /** The agent's username; null for everyone else. */
+  username: z.string().nullable(),
+});
+export type AuditActor = z.infer<typeof auditActorSchema>;
+
 export const auditEntrySchema = z.object({
   at: z.string(),
-  actor: z.string(),
+  actor: auditActorSchema,
   action: z.string(),
-  detail: z.unknown().optional(),
+  detail: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 export const auditTrailSchema = z.array(auditEntrySchema);
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -20,6 +20,7 @@ import { ROLE_LABELS, type Role } from '../../api/session';
 import { useSession } from '../../domains/auth/hooks';
 import { useAgents, useCreateAgent, useUpdateAgent } from '../../domains/admin/hooks';
 import type { ConsoleAgent, CreateAgentInput } from '../../domains/admin/schemas';
+import { formatTime } from '../../lib/format';
 
 const ASSIGNABLE: Role[] = ['agent', 'supervisor', 'carrier_admin'];
 
@@ -115,6 +116,11 @@ export default function AgentsPage() {
                   {disabled ? <Tag>已停用</Tag> : <Tag color="green">启用</Tag>}
                 </Space>
               ),
+            },
+            {
+              title: '创建时间',
+              dataIndex: 'createdAt',
+              render: (v: string) => formatTime(v),
             },
           ]}
         />

@@ -5,6 +5,7 @@ import {
   Card,
   Col,
   ColorPicker,
+  Divider,
   Form,
   Input,
   Row,
@@ -16,7 +17,7 @@ import { useEffect } from 'react';
 import { errorMessage } from '../../api/errors';
 import { PhonePreview } from '../../components/PhonePreview';
 import { useBranding, useSaveBranding } from '../../domains/admin/hooks';
-import type { BrandingInput } from '../../domains/admin/schemas';
+import type { Branding, BrandingInput } from '../../domains/admin/schemas';
 
 interface FormValues {
   displayName: string;
@@ -26,7 +27,23 @@ interface FormValues {
   logoUrl?: string;
   primaryColor: string | { toHexString(): string };
   accentColor: string | { toHexString(): string };
+  consentVersion: string;
+  consentTitle: string;
+  consentText: string;
 }
+
+const toForm = ({ consent, ...b }: Branding): FormValues => ({
+  displayName: b.displayName,
+  officialAccountName: b.officialAccountName,
+  region: b.region,
+  hotline: b.hotline,
+  logoUrl: b.logoUrl ?? '',
+  primaryColor: b.primaryColor,
+  accentColor: b.accentColor,
+  consentVersion: consent.version,
+  consentTitle: consent.title,
+  consentText: consent.text,
+});
 
 const hex = (c: FormValues['primaryColor'] | undefined) =>
   typeof c === 'string' ? c : (c?.toHexString() ?? '');
@@ -40,8 +57,7 @@ export default function BrandingPage() {
   const watched = Form.useWatch([], form) as Partial<FormValues> | undefined;
 
   useEffect(() => {
-    if (branding.data)
-      form.setFieldsValue({ ...branding.data, logoUrl: branding.data.logoUrl ?? '' });
+    if (branding.data) form.setFieldsValue(toForm(branding.data));
   }, [branding.data, form]);
 
   if (branding.isPending)
@@ -65,6 +81,11 @@ export default function BrandingPage() {
       logoUrl: v.logoUrl?.trim() ? v.logoUrl.trim() : null,
       primaryColor: hex(v.primaryColor),
       accentColor: hex(v.accentColor),
+      consent: {
+        version: v.consentVersion.trim(),
+        title: v.consentTitle.trim(),
+        text: v.consentText.trim(),
+      },
     };
     save.mutate(input, { onSuccess: () => void message.success('品牌设置已保存') });
   };
@@ -92,14 +113,14 @@ export default function BrandingPage() {
               <Form.Item
                 name="displayName"
                 label="显示名称"
-                rules={[{ required: true, whitespace: true, max: 30 }]}
+                rules={[{ required: true, whitespace: true, max: 60 }]}
               >
                 <Input placeholder="如：黔西南联通" />
               </Form.Item>
               <Form.Item
                 name="officialAccountName"
                 label="公众号名称"
-                rules={[{ required: true, whitespace: true, max: 30 }]}
+                rules={[{ required: true, whitespace: true, max: 60 }]}
               >
                 <Input />
               </Form.Item>
@@ -115,7 +136,10 @@ export default function BrandingPage() {
                 label="客服热线"
                 rules={[
                   { required: true },
-                  { pattern: /^[0-9-]{4,20}$/, message: '请输入数字热线，如 10010' },
+                  {
+                    pattern: /^[0-9][0-9-]{2,19}$/,
+                    message: '请输入数字热线（可含“-”），如 10010',
+                  },
                 ]}
               >
                 <Input />
@@ -137,12 +161,38 @@ export default function BrandingPage() {
                   <ColorPicker showText format="hex" />
                 </Form.Item>
               </Space>
+              <Divider titlePlacement="start">身份证照片处理单独同意书</Divider>
+              <Typography.Paragraph type="secondary">
+                修改同意书的标题或正文时必须同时更换版本号；用户须重新同意新版本后才能提交。
+              </Typography.Paragraph>
+              <Form.Item
+                name="consentVersion"
+                label="版本号"
+                rules={[{ required: true, whitespace: true, max: 40 }]}
+              >
+                <Input style={{ width: 200 }} />
+              </Form.Item>
+              <Form.Item
+                name="consentTitle"
+                label="标题"
+                rules={[{ required: true, whitespace: true, max: 100 }]}
+              >
+                <Input />
+              </Form.Item>
+              <Form.Item
+                name="consentText"
+                label="正文"
+                rules={[{ required: true, whitespace: true, max: 20000 }]}
+              >
+                <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} />
+              </Form.Item>
               <Form.Item>
                 <Space>
                   <Button type="primary" htmlType="submit" loading={save.isPending}>
                     保存
                   </Button>
-                  <Button onClick={() => form.resetFields()}>重置</Button>
+                  {/* Back to what is saved (resetFields would empty the form: it has no initial values). */}
+                  <Button onClick={() => form.setFieldsValue(toForm(branding.data))}>重置</Button>
                 </Space>
               </Form.Item>
             </Form>

@@ -22,7 +22,14 @@ import { errorMessage } from '../../api/errors';
 import { useReveal } from '../../domains/cases/hooks';
 import type { ConsoleCase, Revealed } from '../../domains/cases/schemas';
 import { formatTime } from '../../lib/format';
-import { APPLICANT_TYPE_LABELS, SERVICE_STATE_LABELS, SEX_LABELS, label } from '../../lib/labels';
+import { useShortcuts } from '../../lib/useShortcuts';
+import {
+  APPLICANT_TYPE_LABELS,
+  NUMBER_HISTORY_CAUSE_LABELS,
+  SERVICE_STATE_LABELS,
+  SEX_LABELS,
+  label,
+} from '../../lib/labels';
 
 const REVEAL_REASONS = [
   '核对证件照片与填写信息',
@@ -72,6 +79,9 @@ export function ApplicantPanel({
     const t = setTimeout(() => setRevealed(null), REVEAL_VISIBLE_MS);
     return () => clearTimeout(t);
   }, [revealed]);
+
+  // In the dialog, Ctrl+Enter confirms (the reason preselected), as it confirms a decision.
+  useShortcuts({ 'mod+Enter': () => form.submit() }, revealOpen);
 
   const a = kase.applicant;
   const { checks } = kase;
@@ -199,7 +209,7 @@ export function ApplicantPanel({
       <Modal
         title="查看证件明文"
         open={revealOpen}
-        okText="确认查看"
+        okText="确认查看 (Ctrl+Enter)"
         cancelText="取消"
         confirmLoading={reveal.isPending}
         onOk={() => form.submit()}
@@ -271,7 +281,9 @@ export function NumberHistory({ kase }: { kase: ConsoleCase }) {
           <span>
             {formatTime(h.at)}　{h.from ? <ServiceStateTag state={h.from} /> : null}→{' '}
             <ServiceStateTag state={h.to} />
-            <Typography.Text type="secondary">{h.cause}</Typography.Text>
+            <Typography.Text type="secondary">
+              {label(NUMBER_HISTORY_CAUSE_LABELS, h.cause)}
+            </Typography.Text>
           </span>
         ),
       }))}

@@ -70,4 +70,28 @@ describe('ReviewPage', () => {
       reason: '用户来电核实身份',
     });
   });
+
+  it('should reveal with the keyboard alone: V, then Ctrl+Enter with the first reason', async () => {
+    signIn();
+    const kase = caseFactory();
+    const { sent } = mockFetch({
+      [`GET /api/console/cases/${kase.id}`]: apiJson(200, kase),
+      [`POST /api/console/cases/${kase.id}/reveal`]: apiJson(200, {
+        name: '张三',
+        idNumber: '522301198001011234',
+      }),
+    });
+    const user = userEvent.setup();
+    renderWithProviders(page, { route: `/review/${kase.id}` });
+    await screen.findByText('审核工单');
+    await user.keyboard('v');
+    await screen.findByRole('dialog');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() =>
+      expect(screen.getByTestId('id-number')).toHaveTextContent('522301198001011234'),
+    );
+    expect(sent.find((r) => r.url.endsWith('/reveal'))?.body).toEqual({
+      reason: '核对证件照片与填写信息',
+    });
+  });
 });

@@ -61,7 +61,7 @@ export default function StatsPage() {
           <Card loading={!s}>
             <Statistic
               title="最久等待"
-              value={formatDuration(s?.oldestWaitingSeconds)}
+              value={formatDuration(s && s.queueDepth > 0 ? s.oldestWaitingSeconds : null)}
               styles={{
                 content: { color: (s?.oldestWaitingSeconds ?? 0) > 3600 ? '#cf1322' : undefined },
               }}
@@ -85,33 +85,24 @@ export default function StatsPage() {
       </Row>
       <Row gutter={16}>
         <Col xs={24} md={10}>
-          <Card title="决定分布" loading={!s} style={{ height: '100%' }}>
+          <Card title="今日决定分布" loading={!s} style={{ height: '100%' }}>
             {s && (
               <Space orientation="vertical" style={{ width: '100%' }}>
-                <div>
-                  通过 {formatPercent(s.rates.approved)}
-                  <Progress
-                    percent={s.rates.approved * 100}
-                    showInfo={false}
-                    strokeColor="#52c41a"
-                  />
-                </div>
-                <div>
-                  要求补正 {formatPercent(s.rates.resubmit)}
-                  <Progress
-                    percent={s.rates.resubmit * 100}
-                    showInfo={false}
-                    strokeColor="#fa8c16"
-                  />
-                </div>
-                <div>
-                  驳回 {formatPercent(s.rates.rejected)}
-                  <Progress
-                    percent={s.rates.rejected * 100}
-                    showInfo={false}
-                    strokeColor="#f5222d"
-                  />
-                </div>
+                {(
+                  [
+                    ['通过', 'approved', 'approved', '#52c41a'],
+                    ['要求补正', 'resubmit', 'resubmit', '#fa8c16'],
+                    ['驳回', 'rejected', 'rejected', '#f5222d'],
+                  ] as const
+                ).map(([text, rate, count, color]) => (
+                  <div key={rate} data-testid={`rate-${rate}`}>
+                    {text} {formatPercent(s.rates[rate])}
+                    <Typography.Text type="secondary">
+                      （{s.decisionsToday[count]} 单）
+                    </Typography.Text>
+                    <Progress percent={s.rates[rate] * 100} showInfo={false} strokeColor={color} />
+                  </div>
+                ))}
               </Space>
             )}
           </Card>
@@ -120,12 +111,25 @@ export default function StatsPage() {
           <Card title="坐席处理量" loading={!s}>
             <Table<AgentRow>
               size="small"
-              rowKey="agent"
+              rowKey={(r) => r.agent.id}
               pagination={false}
               dataSource={s?.perAgent}
               locale={{ emptyText: '今日暂无处理记录' }}
               columns={[
-                { title: '坐席', dataIndex: 'agent' },
+                {
+                  title: '坐席',
+                  key: 'agent',
+                  render: (_: unknown, r) => (
+                    <Space size={4}>
+                      <span>
+                        {r.agent.displayName ?? r.agent.username ?? r.agent.id.slice(0, 8)}
+                      </span>
+                      {r.agent.username && (
+                        <Typography.Text type="secondary">{r.agent.username}</Typography.Text>
+                      )}
+                    </Space>
+                  ),
+                },
                 {
                   title: '近一小时',
                   dataIndex: 'decisionsLastHour',
