@@ -36,10 +36,10 @@ describe('data protection: database dump, storage folder and logs after the flow
   beforeAll(async () => {
     // The app's JsonLogger writes to process.stdout: catch every line it writes during the suite.
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-    });
+    };
     restore = () => {
       process.stdout.write = write;
     };
