@@ -146,7 +146,7 @@ describe('registration lifecycle, end to end', () => {
     const inbox = await api().get('/api/demo/wechat/inbox').query({ openid }).expect(200);
     expect(inbox.body).toHaveLength(1);
     expect(inbox.body[0]).toMatchObject({
-      page: `pages/case/index?id=${caseId}`,
+      page: `case/detail/index?id=${caseId}`,
       data: { phrase3: { value: '已通过' } },
     });
     const subscriberCase = await api().get(`/api/cases/${caseId}`).set(sub).expect(200);

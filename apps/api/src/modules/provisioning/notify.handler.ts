@@ -51,7 +51,8 @@ export class NotifyHandler implements OutboxHandler {
       await this.wechat.sendSubscribeMessage({
         toOpenid: target.openid,
         templateId,
-        page: `pages/case/index?id=${caseId}`,
+        // The mini-program's case page (apps/miniprogram/src/routes.ts caseDetail).
+        page: `case/detail/index?id=${caseId}`,
         data: {
           thing1: { value: '手机号码实名登记' },
           character_string2: { value: maskPhone(target.phone) },

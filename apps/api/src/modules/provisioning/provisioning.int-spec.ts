@@ -288,7 +288,7 @@ describe('provisioning: outbox worker, lift handler, fake carrier endpoint', () 
     expect(inbox.body).toHaveLength(1);
     expect(inbox.body[0]).toMatchObject({
       templateId: 'demo-decision-template',
-      page: `pages/case/index?id=${c.id}`,
+      page: `case/detail/index?id=${c.id}`,
     });
     expect(inbox.body[0].data.phrase3.value).toBe('已通过');
 

@@ -20,7 +20,7 @@ export interface WeChatPhoneInfo {
 export interface SubscribeMessage {
   toOpenid: string;
   templateId: string;
-  /** Mini-program page opened from the message, e.g. 'pages/case/index?id=…'. */
+  /** Mini-program page opened from the message, e.g. 'case/detail/index?id=…'. */
   page?: string;
   /** Template fields: { thing1: { value: '…' }, time2: { value: '…' } }. */
   data: Record<string, { value: string }>;
