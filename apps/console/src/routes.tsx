@@ -1,9 +1,9 @@
-import { Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { AppLayout } from './components/AppLayout';
 import { RequireRole } from './components/RequireRole';
 import { LoginPage } from './pages/LoginPage';
+import { PageSpin } from './components/PageSpin';
 
 // Each area is its own chunk: an agent never downloads the charts of the dashboard.
 const ReviewPage = lazy(() => import('./pages/agent/ReviewPage'));
@@ -14,11 +14,7 @@ const PolicyPage = lazy(() => import('./pages/admin/PolicyPage'));
 const AgentsPage = lazy(() => import('./pages/admin/AgentsPage'));
 const DashboardPage = lazy(() => import('./pages/admin/DashboardPage'));
 
-const page = (node: ReactNode) => (
-  <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '120px auto' }} />}>
-    {node}
-  </Suspense>
-);
+const page = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },

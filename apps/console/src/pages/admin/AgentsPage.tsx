@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import { ROLE_LABELS, type Role } from '../../api/session';
+import { hasRole, ROLE_LABELS, type Role } from '../../api/session';
 import { useSession } from '../../domains/auth/hooks';
 import { useAgents, useCreateAgent, useUpdateAgent } from '../../domains/admin/hooks';
 import type { ConsoleAgent, CreateAgentInput } from '../../domains/admin/schemas';
@@ -33,6 +33,8 @@ export default function AgentsPage() {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<CreateAgentInput>();
+  // An account of a higher role than yours (the platform admin) is not yours to change: the API refuses it.
+  const mayManage = (role: Role) => role !== 'platform_admin' && hasRole(session?.agent, role);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -74,7 +76,7 @@ export default function AgentsPage() {
               title: '角色',
               dataIndex: 'role',
               render: (role: Role, row) =>
-                row.id === session?.agent.id || role === 'platform_admin' ? (
+                row.id === session?.agent.id || !mayManage(role) ? (
                   <Tag>{ROLE_LABELS[role]}</Tag>
                 ) : (
                   <Select<Role>
@@ -100,7 +102,7 @@ export default function AgentsPage() {
                   <Switch
                     size="small"
                     checked={!disabled}
-                    disabled={row.id === session?.agent.id}
+                    disabled={row.id === session?.agent.id || !mayManage(row.role)}
                     aria-label={`${row.username}是否启用`}
                     loading={update.isPending && update.variables?.id === row.id}
                     onChange={(enabled) =>

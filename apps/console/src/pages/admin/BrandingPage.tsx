@@ -10,7 +10,6 @@ import {
   Input,
   Row,
   Space,
-  Spin,
   Typography,
 } from 'antd';
 import { useEffect } from 'react';
@@ -18,6 +17,7 @@ import { errorMessage } from '../../api/errors';
 import { PhonePreview } from '../../components/PhonePreview';
 import { useBranding, useSaveBranding } from '../../domains/admin/hooks';
 import type { Branding, BrandingInput } from '../../domains/admin/schemas';
+import { PageSpin } from '../../components/PageSpin';
 
 interface FormValues {
   displayName: string;
@@ -60,8 +60,7 @@ export default function BrandingPage() {
     if (branding.data) form.setFieldsValue(toForm(branding.data));
   }, [branding.data, form]);
 
-  if (branding.isPending)
-    return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
+  if (branding.isPending) return <PageSpin />;
   if (branding.error)
     return (
       <Alert

@@ -130,6 +130,7 @@ export default function DashboardPage() {
                   stroke="#1677ff"
                   strokeWidth={2}
                   dot={false}
+                  isAnimationActive={false}
                 />
               </LineChart>
             </ResponsiveContainer>
@@ -151,15 +152,31 @@ export default function DashboardPage() {
                 name="已实名"
                 stroke="#389e0d"
                 dot={false}
+                isAnimationActive={false}
               />
-              <Line type="monotone" dataKey="singleStop" name="单停" stroke="#d46b08" dot={false} />
-              <Line type="monotone" dataKey="doubleStop" name="双停" stroke="#cf1322" dot={false} />
+              <Line
+                type="monotone"
+                dataKey="singleStop"
+                name="单停"
+                stroke="#d46b08"
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                type="monotone"
+                dataKey="doubleStop"
+                name="双停"
+                stroke="#cf1322"
+                dot={false}
+                isAnimationActive={false}
+              />
               <Line
                 type="monotone"
                 dataKey="cancelled"
                 name="已销号"
                 stroke="#8c8c8c"
                 dot={false}
+                isAnimationActive={false}
               />
             </LineChart>
           </ResponsiveContainer>

@@ -8,7 +8,6 @@ import {
   Form,
   InputNumber,
   Space,
-  Spin,
   Switch,
   Typography,
 } from 'antd';
@@ -17,6 +16,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/errors';
 import { usePolicy, useSavePolicy } from '../../domains/admin/hooks';
 import { DEFAULT_POLICY, validatePolicy, type TenantPolicy } from '../../lib/domain';
+import { PageSpin } from '../../components/PageSpin';
 
 type FormValues = Omit<TenantPolicy, 'singleToDoubleDate'> & { singleToDoubleDate: Dayjs | null };
 
@@ -37,8 +37,7 @@ export default function PolicyPage() {
     if (policy.data) form.setFieldsValue(toForm(policy.data));
   }, [policy.data, form]);
 
-  if (policy.isPending)
-    return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
+  if (policy.isPending) return <PageSpin />;
   if (policy.error)
     return (
       <Alert

@@ -1,5 +1,6 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Card, Empty, Image, Space, Tag, Typography } from 'antd';
+import { useRef } from 'react';
 import type { ConsoleDocument } from '../../domains/cases/schemas';
 import { formatTime } from '../../lib/format';
 import { documentKindLabel } from '../../lib/domain';
@@ -10,7 +11,30 @@ import { DOCUMENT_FLAG_LABELS, label } from '../../lib/labels';
  * viewer with zoom and rotate. URLs are signed and short-lived, watermarked by
  * the server, and never cached (the API answers no-store).
  */
-export function DocumentsPanel({ documents }: { documents: ConsoleDocument[] }) {
+/** Seconds since the epoch at which a signed URL stops working (its `exp`), or 0 when unknown. */
+function expiresAt(url: string): number {
+  const exp = Number(new URL(url, 'http://x').searchParams.get('exp'));
+  return Number.isFinite(exp) ? exp : 0;
+}
+
+/**
+ * Every answer about a case carries freshly signed URLs. Swapping them in would make the browser
+ * fetch (and the API audit) every image again on each refetch or decision: keep a document's URL
+ * while it has more than 90 seconds left (the case is refetched every 4 minutes, URLs last 5).
+ */
+export function useStableDocumentUrls(documents: ConsoleDocument[]): ConsoleDocument[] {
+  const kept = useRef(new Map<string, string>());
+  const now = Date.now() / 1000;
+  return documents.map((d) => {
+    const old = kept.current.get(d.id);
+    if (old && expiresAt(old) - now > 90) return { ...d, url: old };
+    kept.current.set(d.id, d.url);
+    return d;
+  });
+}
+
+export function DocumentsPanel({ documents: fresh }: { documents: ConsoleDocument[] }) {
+  const documents = useStableDocumentUrls(fresh);
   if (documents.length === 0) return <Empty description="没有上传材料" />;
   return (
     <Image.PreviewGroup>

@@ -1,5 +1,5 @@
 import { InboxOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Result, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Result, Space, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/errors';
@@ -7,6 +7,7 @@ import { useCase, useTakeNextCase } from '../../domains/cases/hooks';
 import { useShortcuts } from '../../lib/useShortcuts';
 import { CaseView } from './CaseView';
 import { ShortcutLegend } from './ShortcutLegend';
+import { PageSpin } from '../../components/PageSpin';
 
 /** The review desk: take the next case, decide, and go straight on to the next one. */
 export default function ReviewPage() {
@@ -78,8 +79,7 @@ export default function ReviewPage() {
     );
   }
 
-  if (kase.isPending)
-    return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
+  if (kase.isPending) return <PageSpin />;
   if (kase.error || !kase.data)
     return (
       <Result
