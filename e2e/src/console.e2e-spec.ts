@@ -306,6 +306,7 @@ describe('review console', () => {
       .locator('.recharts-line-curve')
       .first()
       .waitFor({ state: 'attached' });
+    await page.mouse.move(0, 0); // no chart tooltip left over from the last click
     await shot(page, SUITE, '14-admin-dashboard');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
