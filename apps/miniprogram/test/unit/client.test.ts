@@ -33,8 +33,8 @@ describe('the API client', () => {
 
   it('should forget the session when an authenticated call answers 401', async () => {
     session('old');
-    mockFetch().reply(401, { error: { code: 'UNAUTHORIZED', message: '登录已过期' } });
-    await expect(api.myNumber()).rejects.toMatchObject({ status: 401 });
+    mockFetch().reply(401, { error: { code: 'SESSION_EXPIRED', message: '登录已过期，请重新进入' } });
+    await expect(api.myNumber()).rejects.toMatchObject({ status: 401, code: 'SESSION_EXPIRED', message: '登录已过期，请重新进入' });
     expect(readSession()).toBeNull();
   });
 

@@ -20,7 +20,7 @@ export async function call<T>(req: HttpRequest, opts: CallOptions = {}): Promise
   const headers = { ...req.headers };
   if (opts.auth) {
     const token = readSession()?.token ?? (startSession ? await startSession() : undefined);
-    if (!token) throw new ApiError('UNAUTHORIZED', '登录已过期，请重新验证手机号。', 401);
+    if (!token) throw new ApiError('UNAUTHENTICATED', '登录已过期，请重新验证手机号。', 401);
     headers.Authorization = `Bearer ${token}`;
   }
   const answer = await send({ ...req, headers });

@@ -14,32 +14,53 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
   UNEXPECTED: '出了点问题，请稍后再试。如果一直这样，请拨打客服电话。',
 };
 
-/** Messages for known API codes, used only when the API gave no message. */
+/**
+ * Messages for the API's codes (docs/API.md), used only when the API sent no readable Chinese
+ * message: the API's own text is more precise (it names the missing photo, the hotline…).
+ */
 const API_FALLBACK_MESSAGES: Record<string, string> = {
-  UNAUTHORIZED: '登录已过期，请重新验证手机号。',
+  UNAUTHENTICATED: '登录已过期，请重新验证手机号。',
+  SESSION_EXPIRED: '登录已过期，请重新验证手机号。',
+  NUMBER_NOT_PROVEN: '请先验证您的手机号码。',
+  TENANT_NOT_FOUND: '没有找到这个运营商的办理入口，请从公众号菜单重新进入。',
+  VALIDATION_FAILED: '填写的信息有误，请按提示改正后再试。',
   RATE_LIMITED: '操作太频繁了，请稍等一会儿再试。',
   NUMBER_CANNOT_RECEIVE_SMS: '这个号码现在收不到短信。',
   NUMBER_NOT_OURS: '这个号码不是本运营商的号码。',
   CODE_INVALID: '验证码不对，请看清短信里的 6 位数字再输入。',
   CODE_EXPIRED: '验证码已过期，请重新获取。',
+  SMS_UNAVAILABLE: '短信暂时发不出去，请稍后再试。',
+  WECHAT_CODE_INVALID: '微信登录已失效，请关闭页面后重新进入。',
+  WECHAT_LOGIN_REQUIRED: '这个方式只能在微信里使用，请用短信验证码验证。',
+  WECHAT_UNAVAILABLE: '暂时连不上微信，请稍后再试，或用短信验证码验证。',
   PROXY_NOT_ALLOWED: '本运营商不接受代办。',
   ENTERPRISE_NOT_ALLOWED: '本运营商暂不在这里办理单位号码。',
   CASE_ALREADY_OPEN: '您已有一份正在办理的登记。',
+  NUMBER_CANCELLED: '这个号码已经注销，不能在这里登记，请拨打客服电话咨询。',
+  NUMBER_ALREADY_REGISTERED: '这个号码已经完成实名登记，不需要再办理。',
+  CASE_NOT_FOUND: '没有找到这份登记，请从首页重新进入。',
+  CASE_NOT_EDITABLE: '这份登记已经提交或已经结束，不能再修改。',
+  ILLEGAL_TRANSITION: '这份登记现在不能这样操作。',
   NOT_AN_IMAGE: '这个文件不是照片，请重新拍照。',
   FILE_TOO_LARGE: '照片文件太大，请重新拍一张。',
   IMAGE_TOO_LARGE: '照片像素太大，请重新拍一张。',
+  FILE_MISSING: '照片没有传上去，请再试一次。',
+  UPLOAD_MALFORMED: '照片没有传完整，请再试一次。',
+  DOCUMENT_KIND_INVALID: '照片类型不对，请从首页重新进入。',
   CONSENT_VERSION_OUTDATED: '授权说明已更新，请重新阅读并同意。',
   DOCUMENTS_MISSING: '还有照片没有上传。',
   CONSENT_MISSING: '还没有同意个人信息授权。',
   APPLICANT_MISSING: '还没有填写姓名和身份证号。',
   IDENTITY_QUOTA_EXCEEDED: '这个身份证在本运营商名下的号码已满 5 个。',
   UNDERAGE: '年龄不满足要求，请由监护人办理。',
+  IDEMPOTENCY_KEY_MISSING: '提交没有成功，请再点一次“提交”。',
   IDEMPOTENCY_KEY_REUSED: '这次提交和上次不一致，请返回重新提交。',
+  QUERY_REQUIRED: '请填写通知编号或来电号码。',
   NOT_FOUND: '没有找到相关记录。',
 };
 
 function fallbackForStatus(status: number): string {
-  if (status === 401) return API_FALLBACK_MESSAGES.UNAUTHORIZED!;
+  if (status === 401) return API_FALLBACK_MESSAGES.UNAUTHENTICATED!;
   if (status === 404) return API_FALLBACK_MESSAGES.NOT_FOUND!;
   if (status === 429) return API_FALLBACK_MESSAGES.RATE_LIMITED!;
   if (status >= 500) return '服务器暂时出了问题，请稍后再试。';
@@ -47,11 +68,20 @@ function fallbackForStatus(status: number): string {
 }
 
 export interface ApiErrorDetails {
+  /** VALIDATION_FAILED: the message for each field. */
   fields?: Record<string, string>;
+  /** VALIDATION_FAILED of the applicant: the domain's error code for each field (e.g. CHECKSUM). */
+  fieldCodes?: Record<string, string>;
   retryAfterSeconds?: number;
   remainingWays?: string[];
   attemptsLeft?: number;
   caseId?: string;
+  /** DOCUMENTS_MISSING: the kinds still to upload. */
+  missing?: string[];
+  /** CONSENT_VERSION_OUTDATED: the version of the text now in force. */
+  currentVersion?: string;
+  /** NUMBER_CANCELLED: where to ask. */
+  hotline?: string;
 }
 
 export class ApiError extends Error {
@@ -81,7 +111,8 @@ export class ApiError extends Error {
   static fromResponse(status: number, body: unknown): ApiError {
     const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
     const code = typeof error?.code === 'string' ? error.code : `HTTP_${status}`;
-    const given = typeof error?.message === 'string' && error.message.trim() ? error.message : undefined;
+    // The API speaks Chinese; anything else (a proxy's English page, an empty message) is replaced.
+    const given = typeof error?.message === 'string' && /\p{Script=Han}/u.test(error.message) ? error.message : undefined;
     const message = given ?? API_FALLBACK_MESSAGES[code] ?? fallbackForStatus(status);
     // Extra fields may sit beside `error` or inside it; inside wins.
     const extras = { ...(isRecord(body) ? body : {}), ...(error ?? {}) };
@@ -104,11 +135,11 @@ export function asApiError(err: unknown): ApiError {
 
 function pickDetails(error: Record<string, unknown>): ApiErrorDetails {
   const details: ApiErrorDetails = {};
-  if (isRecord(error.fields)) {
-    details.fields = Object.fromEntries(
-      Object.entries(error.fields).filter((e): e is [string, string] => typeof e[1] === 'string'),
-    );
-  }
+  if (isRecord(error.fields)) details.fields = stringRecord(error.fields);
+  if (isRecord(error.fieldCodes)) details.fieldCodes = stringRecord(error.fieldCodes);
+  if (Array.isArray(error.missing)) details.missing = error.missing.filter((k): k is string => typeof k === 'string');
+  if (typeof error.currentVersion === 'string') details.currentVersion = error.currentVersion;
+  if (typeof error.hotline === 'string') details.hotline = error.hotline;
   if (typeof error.retryAfterSeconds === 'number') details.retryAfterSeconds = error.retryAfterSeconds;
   if (typeof error.attemptsLeft === 'number') details.attemptsLeft = error.attemptsLeft;
   if (typeof error.caseId === 'string') details.caseId = error.caseId;
@@ -116,6 +147,10 @@ function pickDetails(error: Record<string, unknown>): ApiErrorDetails {
     details.remainingWays = error.remainingWays.filter((w): w is string => typeof w === 'string');
   }
   return details;
+}
+
+function stringRecord(r: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
