@@ -1,3 +1,4 @@
+import { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { asApiError, type ApiError } from '../services/api/errors';
 
@@ -28,4 +29,16 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
     };
   }, [run]);
   return { ...state, reload: run };
+}
+
+/**
+ * Loads again when the page comes back into view (a page left under another one in the stack,
+ * the subscriber returning from WeChat): a number or a case may have changed meanwhile.
+ */
+export function useReloadOnShow(reload: () => void): void {
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) reload();
+    shown.current = true;
+  });
 }

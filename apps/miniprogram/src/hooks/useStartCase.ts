@@ -16,9 +16,15 @@ export function typeAvailability(policy: TenantPolicy, carrierName: string) {
   });
 }
 
-export type StartOutcome = { kind: 'created'; caseId: string } | { kind: 'already-open'; caseId: string } | null;
+export type StartOutcome =
+  | { kind: 'created'; caseId: string }
+  | { kind: 'already-open'; caseId: string }
+  | null;
 
-/** Opens a draft case; an already open one is offered instead of a second. */
+/**
+ * Opens a draft case (the API hands back the number's draft of the same type if there is one);
+ * an already submitted one is offered instead of a second.
+ */
 export function useStartCase() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

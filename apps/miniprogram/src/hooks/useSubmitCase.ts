@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { appConfig } from '../config';
 import { api } from '../services/api/endpoints';
-import { toUserMessage } from '../services/api/errors';
+import { asApiError } from '../services/api/errors';
 import type { SubscriberCase } from '../services/api/types';
 import { createSubmitter, type KeyStorage } from '../services/submitOnce';
 
@@ -26,33 +26,56 @@ export function useSubmitCase(caseId: string) {
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fix, setFix] = useState<SubmitFix | null>(null);
 
   function submit(): Promise<SubscriberCase | null> {
     askForDecisionMessage();
     setBusy(true);
     setError(null);
+    setFix(null);
     return submitter
       .submit()
       .catch((err: unknown) => {
-        setError(toUserMessage(err));
+        const e = asApiError(err);
+        setError(e.message);
+        setFix(fixFor(e.code));
         return null;
       })
       .finally(() => setBusy(false));
   }
 
-  return { submit, busy, error };
+  return { submit, busy, error, fix };
 }
 
-/** Subscription to the decision message: asked at the submit tap, never blocking it. */
+/** Where a refused submission is put right: the photos and names, the consent, or (already submitted) the case. */
+export type SubmitFix = 'capture' | 'consent' | 'case';
+
+export function fixFor(code: string): SubmitFix | null {
+  switch (code) {
+    case 'DOCUMENTS_MISSING':
+    case 'APPLICANT_MISSING':
+    case 'UNDERAGE':
+      return 'capture';
+    case 'CONSENT_MISSING':
+      return 'consent';
+    case 'CASE_NOT_EDITABLE':
+    case 'NUMBER_CANCELLED':
+    case 'NUMBER_ALREADY_REGISTERED':
+      return 'case';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Subscription to the decision message: asked at the submit tap, never blocking it. WeChat keeps
+ * the answer itself (a send to a user who declined is refused and the API skips it), so there is
+ * nothing to tell the API.
+ */
 function askForDecisionMessage(): void {
   const tmplIds = appConfig.subscribeTemplateIds;
   if (!appConfig.isWeapp || tmplIds.length === 0) return;
-  Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)
-    .then((res) => {
-      const accepted = tmplIds.filter((id) => (res as unknown as Record<string, string>)[id] === 'accept');
-      return accepted.length > 0 ? api.subscribe(accepted) : undefined;
-    })
-    .catch(() => {
+  Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option).catch(() => {
       // Refusing the message changes nothing about the submission.
     });
 }

@@ -12,14 +12,19 @@ export const brandingStore = createStore<BrandingState>({ status: 'loading' });
 
 let inFlight: Promise<void> | null = null;
 
-/** Fetched at start (app.tsx) and again when a page offers "重试". */
-export function loadBranding(): Promise<void> {
-  if (brandingStore.get().status === 'ready') return Promise.resolve();
+/**
+ * Fetched at start (app.tsx) and again when a page offers "重试"; `refresh` fetches it again
+ * even when loaded (the consent text changed under an open page), keeping the old one meanwhile.
+ */
+export function loadBranding(opts: { refresh?: boolean } = {}): Promise<void> {
+  if (brandingStore.get().status === 'ready' && !opts.refresh) return Promise.resolve();
   inFlight ??= api
     .branding()
     .then((branding) => brandingStore.set({ status: 'ready', branding }))
     .catch((err: unknown) => {
       const error = asApiError(err);
+      // A failed refresh keeps the brand already shown.
+      if (opts.refresh && brandingStore.get().status === 'ready') return;
       brandingStore.set({ status: 'error', error });
     })
     .finally(() => {

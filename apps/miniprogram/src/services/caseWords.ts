@@ -20,3 +20,8 @@ export const CASE_STATE_WORDS: Record<CaseStateName, { title: string; text: stri
 export function documentLabel(kind: DocumentKind): string {
   return DOCUMENT_KINDS[kind]?.label ?? kind;
 }
+
+/** Only a draft, or a case sent back for more photos, takes photos, names and a submission. */
+export function isCaseEditable(state: CaseStateName): boolean {
+  return state === 'draft' || state === 'needs_resubmission';
+}

@@ -6,6 +6,7 @@ import Home from '../../src/pages/home/index';
 import { Summary } from '../../src/register/review/index';
 import NoticeVerifyPage from '../../src/notice/verify/index';
 import ApplicantPage from '../../src/register/applicant/index';
+import ConsentPage from '../../src/register/consent/index';
 import { mockFetch, session } from '../support/fetch';
 import { aBranding, aCase } from '../support/factories';
 
@@ -70,6 +71,76 @@ describe('Review and submit', () => {
     fireEvent.click(screen.getByText('再提交一次'));
     await waitFor(() => expect(net.pending).toBe(0));
     expect(net.calls[1]?.headers['Idempotency-Key']).toBe(net.calls[0]?.headers['Idempotency-Key']);
+  });
+});
+
+describe('Review and submit against the API as built', () => {
+  const complete = () =>
+    aCase({
+      applicant: { nameMasked: '张*', idNumberMasked: '5223**********1234' },
+      documents: ['id_front', 'id_back', 'id_handheld'].map((kind, i) => ({ id: `d${i}`, kind: kind as 'id_front', uploadedAt: '', stale: false })),
+    });
+
+  it('should name the missing photo and lead back to the camera when the API answers DOCUMENTS_MISSING', async () => {
+    session();
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never);
+    mockFetch().reply(422, { error: { code: 'DOCUMENTS_MISSING', message: '还缺少：身份证国徽面', missing: ['id_back'] } });
+    render(<Summary kase={complete()} />);
+    fireEvent.click(screen.getByText('确认无误，提交'));
+    expect(await screen.findByText('还缺少：身份证国徽面')).toBeTruthy();
+    fireEvent.click(screen.getByText('去补全'));
+    expect(navigate).toHaveBeenCalledWith({ url: '/register/capture/index?id=c1' });
+  });
+
+  it('should send the subscriber back to the consent when the consent text changed since', async () => {
+    session();
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never);
+    mockFetch().reply(422, { error: { code: 'CONSENT_MISSING', message: '同意书已更新，请重新阅读并同意后再提交', currentVersion: 'v2' } });
+    render(<Summary kase={complete()} />);
+    fireEvent.click(screen.getByText('确认无误，提交'));
+    fireEvent.click(await screen.findByText('重新阅读并同意'));
+    expect(navigate).toHaveBeenCalledWith({ url: '/register/consent/index?id=c1' });
+  });
+
+  it('should offer the case instead of a second submission when the case was already submitted', () => {
+    render(<Summary kase={{ ...complete(), state: 'submitted' }} />);
+    expect(screen.queryByText('确认无误，提交')).toBeNull();
+    expect(screen.getByText('查看办理进度')).toBeTruthy();
+  });
+});
+
+describe('Consent', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const router = (require('@tarojs/taro') as { __router: { params: Record<string, string> } }).__router;
+  afterEach(() => {
+    router.params = {};
+  });
+
+  it('should tick the box when the sentence is tapped and send the version shown', async () => {
+    session();
+    router.params = { id: 'c1' };
+    jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' } as never);
+    const net = mockFetch().reply(200, aBranding()).reply(200, { version: 'v1', consentedAt: '2016-11-01T00:00:00Z' });
+    render(<ConsentPage />);
+    fireEvent.click(await screen.findByText(/我已阅读并同意上面的说明/));
+    fireEvent.click(screen.getByText('同意并继续'));
+    await waitFor(() => expect(net.calls[1]?.body).toEqual({ version: 'v1' }));
+  });
+
+  it('should show the new text and ask again when the API says the consent text changed', async () => {
+    session();
+    router.params = { id: 'c1' };
+    const net = mockFetch()
+      .reply(200, aBranding())
+      .reply(409, { error: { code: 'CONSENT_VERSION_OUTDATED', message: '同意书已更新，请重新阅读', currentVersion: 'v2' } })
+      .reply(200, aBranding({ consent: { version: 'v2', title: '个人信息处理授权', text: '新的说明：照片保存 90 天。' } }));
+    render(<ConsentPage />);
+    fireEvent.click(await screen.findByText(/我已阅读并同意上面的说明/));
+    fireEvent.click(screen.getByText('同意并继续'));
+    expect(await screen.findByText('同意书已更新，请重新阅读')).toBeTruthy();
+    expect(await screen.findByText('新的说明：照片保存 90 天。')).toBeTruthy();
+    expect(screen.getByText('版本 v2')).toBeTruthy();
+    expect(net.pending).toBe(0);
   });
 });
 

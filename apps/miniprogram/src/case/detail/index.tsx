@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { Page } from '../../components/Page';
 import { ErrorView, Loading } from '../../components/StateViews';
-import { useAsync } from '../../hooks/useAsync';
+import { useAsync, useReloadOnShow } from '../../hooks/useAsync';
 import { useBranding } from '../../hooks/useBranding';
 import { api } from '../../services/api/endpoints';
 import type { SubscriberCase } from '../../services/api/types';
@@ -21,6 +21,7 @@ export default function CaseDetailPage() {
   const { params } = useRouter();
   const proven = hasProvenNumber();
   const kase = useAsync(() => (proven ? loadCase(params.id) : Promise.resolve(null)), [params.id, proven]);
+  useReloadOnShow(kase.reload);
   const branding = useBranding();
   const hotline = branding.status === 'ready' ? branding.branding.hotline : undefined;
 

@@ -3,19 +3,32 @@ import { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { Page } from '../../components/Page';
 import { ErrorView, Loading } from '../../components/StateViews';
-import { useAsync } from '../../hooks/useAsync';
+import { useAsync, useReloadOnShow } from '../../hooks/useAsync';
 import { useBranding } from '../../hooks/useBranding';
 import { api } from '../../services/api/endpoints';
 import { numberWords } from '../../services/numberWords';
+import { hasProvenNumber } from '../../services/session';
 import { callHotline, go, replace, routes } from '../../routes';
 import './index.css';
 
 export default function NumberStatusPage() {
   const { params } = useRouter();
-  const status = useAsync(() => api.myNumber(), []);
+  const proven = hasProvenNumber();
+  const status = useAsync(() => (proven ? api.myNumber() : Promise.resolve(null)), [proven]);
+  useReloadOnShow(status.reload);
   const branding = useBranding();
   const hotline = branding.status === 'ready' ? branding.branding.hotline : undefined;
 
+  if (!proven) {
+    return (
+      <Page title='号码状态'>
+        <View className='card'>先验证手机号，才能查看这个号码的状态。</View>
+        <Button type='primary' block size='xlarge' onClick={() => replace(routes.prove, { next: params.next })}>
+          验证手机号
+        </Button>
+      </Page>
+    );
+  }
   if (status.status === 'loading') return <Page title='号码状态'><Loading /></Page>;
   if (status.status === 'error') {
     const needProof = status.error.status === 401 || status.error.status === 403;
@@ -26,6 +39,7 @@ export default function NumberStatusPage() {
     );
   }
 
+  if (!status.data) return <Page title='号码状态'><Loading /></Page>;
   const words = numberWords(status.data);
   return (
     <Page title='号码状态'>

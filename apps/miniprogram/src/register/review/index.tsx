@@ -7,17 +7,18 @@ import { useAsync } from '../../hooks/useAsync';
 import { useSubmitCase } from '../../hooks/useSubmitCase';
 import { api } from '../../services/api/endpoints';
 import type { SubscriberCase } from '../../services/api/types';
-import { APPLICANT_TYPE_WORDS, documentLabel } from '../../services/caseWords';
+import { APPLICANT_TYPE_WORDS, documentLabel, isCaseEditable } from '../../services/caseWords';
 import { go, replace, routes } from '../../routes';
 
 export default function ReviewPage() {
   const { params } = useRouter();
   const caseId = params.id ?? '';
-  const kase = useAsync(() => api.getCase(caseId), [caseId]);
+  const kase = useAsync(() => (caseId ? api.getCase(caseId) : Promise.resolve(null)), [caseId]);
 
   if (!caseId) return <Page title='核对并提交'><ErrorView error='缺少办理编号，请从首页重新开始。' /></Page>;
   if (kase.status === 'loading') return <Page title='核对并提交'><Loading /></Page>;
   if (kase.status === 'error') return <Page title='核对并提交'><ErrorView error={kase.error} onRetry={kase.reload} /></Page>;
+  if (!kase.data) return <Page title='核对并提交'><ErrorView error='缺少办理编号，请从首页重新开始。' /></Page>;
   return (
     <Page title='核对并提交'>
       <Summary kase={kase.data} />
@@ -53,7 +54,14 @@ export function Summary({ kase }: { kase: SubscriberCase }) {
           </View>
         ))}
       </View>
-      {missing.length > 0 || !kase.applicant ? (
+      {!isCaseEditable(kase.state) ? (
+        <View className='actions'>
+          <View className='ok-text'>这份登记已经提交了。</View>
+          <Button type='primary' block size='xlarge' onClick={() => replace(routes.caseDetail, { id: kase.id })}>
+            查看办理进度
+          </Button>
+        </View>
+      ) : missing.length > 0 || !kase.applicant ? (
         <View className='actions'>
           <Button type='primary' block size='xlarge' onClick={() => go(routes.capture, { id: kase.id })}>
             去补全
@@ -62,9 +70,23 @@ export function Summary({ kase }: { kase: SubscriberCase }) {
       ) : (
         <View className='actions'>
           {submitter.error ? <View className='error-text' role='alert'>{submitter.error}</View> : null}
-          <Button type='primary' block size='xlarge' className='submit-btn' loading={submitter.busy} onClick={() => void submit()}>
-            {submitter.error ? '再提交一次' : '确认无误，提交'}
-          </Button>
+          {submitter.fix === 'capture' ? (
+            <Button type='primary' block size='xlarge' onClick={() => go(routes.capture, { id: kase.id })}>
+              去补全
+            </Button>
+          ) : submitter.fix === 'consent' ? (
+            <Button type='primary' block size='xlarge' onClick={() => go(routes.consent, { id: kase.id })}>
+              重新阅读并同意
+            </Button>
+          ) : submitter.fix === 'case' ? (
+            <Button type='primary' block size='xlarge' onClick={() => replace(routes.caseDetail, { id: kase.id })}>
+              查看办理进度
+            </Button>
+          ) : (
+            <Button type='primary' block size='xlarge' className='submit-btn' loading={submitter.busy} onClick={() => void submit()}>
+              {submitter.error ? '再提交一次' : '确认无误，提交'}
+            </Button>
+          )}
           <Button block size='large' onClick={() => go(routes.capture, { id: kase.id })}>
             返回修改
           </Button>

@@ -49,8 +49,6 @@ export const api = {
       { method: 'POST', path: `/api/cases/${enc(id)}/submit`, headers: { 'Idempotency-Key': idempotencyKey } },
       { auth: true },
     ),
-  subscribe: (templateIds: string[]) =>
-    call<{ accepted: string[] }>({ method: 'POST', path: '/api/me/subscriptions', body: { templateIds } }, { auth: true }),
 
   verifyNotice: (query: { code: string } | { phone: string }) => {
     const q = 'code' in query ? `code=${enc(query.code)}` : `phone=${enc(query.phone)}`;
