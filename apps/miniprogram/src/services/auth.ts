@@ -3,6 +3,7 @@ import { maskPhone } from '@shiming/domain';
 import { appConfig } from '../config';
 import { setSessionStarter } from './api/client';
 import { api } from './api/endpoints';
+import { ApiError } from './api/errors';
 import type { TokenAnswer } from './api/types';
 import { saveSession } from './session';
 
@@ -12,7 +13,7 @@ let pending: Promise<string> | null = null;
 export function startAnonymousSession(): Promise<string> {
   pending ??= (async () => {
     try {
-      const answer = appConfig.isWeapp ? await api.wechatLogin((await Taro.login()).code) : await api.h5Login();
+      const answer = appConfig.isWeapp ? await wechatLogin() : await api.h5Login();
       saveSession({ ...answer, phoneMasked: null });
       return answer.token;
     } finally {
@@ -20,6 +21,16 @@ export function startAnonymousSession(): Promise<string> {
     }
   })();
   return pending;
+}
+
+/** wx.login codes are single-use and short-lived: a refused one is replaced once by a fresh one. */
+async function wechatLogin(): Promise<TokenAnswer> {
+  try {
+    return await api.wechatLogin((await Taro.login()).code);
+  } catch (err) {
+    if (!(err instanceof ApiError && err.code === 'WECHAT_CODE_INVALID')) throw err;
+    return api.wechatLogin((await Taro.login()).code);
+  }
 }
 
 setSessionStarter(startAnonymousSession);
