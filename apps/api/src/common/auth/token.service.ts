@@ -55,7 +55,7 @@ export class TokenService {
       const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Principal & { exp: number };
       if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now) return undefined;
       const { exp: _exp, ...principal } = payload;
-      return principal as Principal;
+      return principal;
     } catch {
       return undefined;
     }
