@@ -28,7 +28,9 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/support/setup-h5.js'],
       transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
       // Taro's H5 runtime pulls many ESM-only packages: transform all but the big CJS ones.
-      transformIgnorePatterns: ['/node_modules/\\.pnpm/(react|react-dom|scheduler|jsdom|@babel\\+core|core-js)@'],
+      transformIgnorePatterns: [
+        '/node_modules/\\.pnpm/(react|react-dom|scheduler|jsdom|@babel\\+core|core-js)@',
+      ],
       moduleNameMapper: {
         '\\.(css|scss|less)$': '<rootDir>/test/support/style-stub.js',
         // One React (see config/index.ts: the workspace hoists the console's React 19).

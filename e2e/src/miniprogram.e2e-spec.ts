@@ -129,7 +129,9 @@ describe('subscriber mini-program (H5)', () => {
         await page.locator('.page.elder').locator('visible=true').waitFor();
         // The switch sits at the bottom: back to the top for the picture.
         await page.locator('.page.elder').locator('visible=true').scrollIntoViewIfNeeded();
-        await page.evaluate(() => document.querySelectorAll('.taro_page').forEach((p) => p.scrollTo(0, 0)));
+        await page.evaluate(() =>
+          document.querySelectorAll('.taro_page').forEach((p) => p.scrollTo(0, 0)),
+        );
       }
       await settle(page);
       await shot(page, SUITE, name('01-home'));
@@ -273,7 +275,9 @@ describe('subscriber mini-program (H5)', () => {
     expect(starts).toHaveLength(1);
     expect(page.url()).toBe(`${stack.base}/h5/?tenant=qxn-unicom#/pages/home/index`);
     const stored = await page.evaluate(() => localStorage.getItem('shiming:session:qxn-unicom'));
-    expect(JSON.parse(stored ?? '{}')).toMatchObject({ data: { token: expect.any(String), phoneMasked: null } });
+    expect(JSON.parse(stored ?? '{}')).toMatchObject({
+      data: { token: expect.any(String), phoneMasked: null },
+    });
     await settle(page);
     await shot(page, SUITE, 'wechat-oauth-home');
 

@@ -16,7 +16,12 @@ async function main() {
   const { PGlite } = require('@electric-sql/pglite');
   const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
   const db = await PGlite.create({ dataDir });
-  const server = new PGLiteSocketServer({ db, port: Number(portArg), host: '127.0.0.1', maxConnections: 4 });
+  const server = new PGLiteSocketServer({
+    db,
+    port: Number(portArg),
+    host: '127.0.0.1',
+    maxConnections: 4,
+  });
   await server.start();
   process.stdout.write(`READY ${portArg}\n`);
   let stopping = false;

@@ -12,7 +12,12 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, databaseUrl), DatabaseModule, CommonModule, ...FEATURE_MODULES(config)],
+      imports: [
+        ConfigModule.forRoot(config, databaseUrl),
+        DatabaseModule,
+        CommonModule,
+        ...FEATURE_MODULES(config),
+      ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }

@@ -27,7 +27,8 @@ export function validationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => {
       const fields: Record<string, string> = {};
-      for (const e of errors) fields[e.property] = Object.values(e.constraints ?? {})[0] ?? '格式不正确';
+      for (const e of errors)
+        fields[e.property] = Object.values(e.constraints ?? {})[0] ?? '格式不正确';
       return new CommonError('VALIDATION_FAILED', '提交的信息有误，请检查后重试', { fields });
     },
   });
@@ -42,7 +43,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useBodyParser('json', { limit: '1mb' });
   const doc = new DocumentBuilder()
     .setTitle('Shiming API')
-    .setDescription('Real-name registration of suspended phone numbers: subscribers, review, provisioning. Errors: { error: { code, message } }.')
+    .setDescription(
+      'Real-name registration of suspended phone numbers: subscribers, review, provisioning. Errors: { error: { code, message } }.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
@@ -62,7 +65,8 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
   await ds.initialize();
   try {
     const ran = await ds.runMigrations({ transaction: 'each' });
-    if (ran.length > 0) new Logger('Migrations').log(`applied ${ran.length}: ${ran.map((m) => m.name).join(', ')}`);
+    if (ran.length > 0)
+      new Logger('Migrations').log(`applied ${ran.length}: ${ran.map((m) => m.name).join(', ')}`);
     return ran.map((m) => m.name);
   } finally {
     await ds.destroy();
@@ -70,24 +74,33 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
 }
 
 /** Starts the API on the configured (or embedded) database, runs migrations, listens. */
-export async function bootstrap(config: AppConfig, opts: { listen?: boolean } = {}): Promise<RunningApp> {
+export async function bootstrap(
+  config: AppConfig,
+  opts: { listen?: boolean } = {},
+): Promise<RunningApp> {
   const logger = new JsonLogger(config.logLevel);
   Logger.overrideLogger(logger);
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.database.url;
   if (!databaseUrl) {
-    embedded = await startEmbeddedDatabase(`${config.dataDir}/pglite`, config.database.embeddedPort);
+    embedded = await startEmbeddedDatabase(
+      `${config.dataDir}/pglite`,
+      config.database.embeddedPort,
+    );
     databaseUrl = embedded.url;
   }
   try {
     // Before any module initialises (the demo seed and the workers need the schema).
     if (config.database.runMigrationsOnStart) await runMigrations(databaseUrl);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
-      logger,
-      bodyParser: false,
-      // req.rawBody: signed webhooks (provisioning callbacks, the fake provisioning endpoint) check the HMAC of the exact bytes.
-      rawBody: true,
-    });
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot(config, databaseUrl),
+      {
+        logger,
+        bodyParser: false,
+        // req.rawBody: signed webhooks (provisioning callbacks, the fake provisioning endpoint) check the HMAC of the exact bytes.
+        rawBody: true,
+      },
+    );
     configureApp(app, config);
     app.enableShutdownHooks();
     if (opts.listen !== false) await app.listen(config.port, config.host);

@@ -11,7 +11,9 @@ const domainSrc = path.resolve(__dirname, '../../../packages/domain/src');
  * without declaring it (some of Taro's and NutUI's) would find it: two Reacts in
  * one bundle fail with "Objects are not valid as a React child".
  */
-const reactDir = path.dirname(createRequire(path.resolve(__dirname, '../package.json')).resolve('react/package.json'));
+const reactDir = path.dirname(
+  createRequire(path.resolve(__dirname, '../package.json')).resolve('react/package.json'),
+);
 
 /**
  * packages/domain is pure functions but does not declare `sideEffects: false`;
@@ -19,7 +21,12 @@ const reactDir = path.dirname(createRequire(path.resolve(__dirname, '../package.
  * whole package (its 95 KB region table) into the weapp main package.
  */
 function domainIsPure(chain: { module: { rule: (name: string) => any } }): void {
-  chain.module.rule('shiming-domain-pure').test(/\.ts$/).include.add(domainSrc).end().sideEffects(false);
+  chain.module
+    .rule('shiming-domain-pure')
+    .test(/\.ts$/)
+    .include.add(domainSrc)
+    .end()
+    .sideEffects(false);
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {

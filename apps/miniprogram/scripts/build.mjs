@@ -23,13 +23,22 @@ for (let i = 0; i < rest.length; i++) {
   else if (flag === '--api-base') env.TARO_APP_API_BASE = value();
   else passThrough.push(arg);
 }
-console.log(`[shiming] building ${platform} for tenant "${env.TARO_APP_TENANT || 'qxn-mobile'}", API "${env.TARO_APP_API_BASE || '(same origin)'}"`);
+console.log(
+  `[shiming] building ${platform} for tenant "${env.TARO_APP_TENANT || 'qxn-mobile'}", API "${env.TARO_APP_API_BASE || '(same origin)'}"`,
+);
 
 const taro = path.join(root, 'node_modules', '.bin', 'taro');
-const build = spawnSync(taro, ['build', '--type', platform, ...passThrough], { cwd: root, env, stdio: 'inherit' });
+const build = spawnSync(taro, ['build', '--type', platform, ...passThrough], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 if (platform === 'weapp') {
-  const size = spawnSync(process.execPath, [path.join(root, 'scripts', 'weapp-size.mjs')], { cwd: root, stdio: 'inherit' });
+  const size = spawnSync(process.execPath, [path.join(root, 'scripts', 'weapp-size.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   process.exit(size.status ?? 1);
 }

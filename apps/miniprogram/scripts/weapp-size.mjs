@@ -11,7 +11,9 @@ const dist = path.join(root, process.argv[2] ?? 'dist-weapp');
 const LIMIT = Number(process.env.WEAPP_MAIN_LIMIT_BYTES ?? 1024 * 1024);
 
 const appJson = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'));
-const subRoots = (appJson.subPackages ?? appJson.subpackages ?? []).map((p) => p.root.replace(/\/+$/, ''));
+const subRoots = (appJson.subPackages ?? appJson.subpackages ?? []).map((p) =>
+  p.root.replace(/\/+$/, ''),
+);
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -31,11 +33,15 @@ for (const file of walk(dist)) {
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 for (const [name, bytes] of Object.entries(sizes)) {
-  console.log(`[weapp-size] ${name === 'main' ? 'main package' : `subpackage ${name}`}: ${kb(bytes)}`);
+  console.log(
+    `[weapp-size] ${name === 'main' ? 'main package' : `subpackage ${name}`}: ${kb(bytes)}`,
+  );
 }
 const total = Object.values(sizes).reduce((a, b) => a + b, 0);
 console.log(`[weapp-size] total: ${kb(total)}; main limit ${kb(LIMIT)}`);
 if (sizes.main > LIMIT) {
-  console.error(`[weapp-size] main package ${kb(sizes.main)} is over ${kb(LIMIT)}: move pages into subpackages`);
+  console.error(
+    `[weapp-size] main package ${kb(sizes.main)} is over ${kb(LIMIT)}: move pages into subpackages`,
+  );
   process.exit(1);
 }

@@ -2,7 +2,10 @@ export default defineAppConfig({
   pages: ['pages/home/index'],
   subPackages: [
     { root: 'number', pages: ['prove/index', 'status/index'] },
-    { root: 'register', pages: ['applicant/index', 'consent/index', 'capture/index', 'review/index'] },
+    {
+      root: 'register',
+      pages: ['applicant/index', 'consent/index', 'capture/index', 'review/index'],
+    },
     { root: 'case', pages: ['detail/index'] },
     { root: 'notice', pages: ['verify/index'] },
   ],

@@ -24,7 +24,9 @@ export function url(route: Route, query: Record<string, string | undefined> = {}
 }
 
 export function go(route: Route, query?: Record<string, string | undefined>): void {
-  void Taro.navigateTo({ url: url(route, query) }).catch(() => Taro.redirectTo({ url: url(route, query) }));
+  void Taro.navigateTo({ url: url(route, query) }).catch(() =>
+    Taro.redirectTo({ url: url(route, query) }),
+  );
 }
 
 /** Replaces the current page, so "back" does not return to a finished step. */

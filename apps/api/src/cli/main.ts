@@ -33,11 +33,16 @@ function help(out: (l: string) => void): void {
 
 /** Finds the command whose name is the longest prefix of the words. */
 function find(words: string[]): { cmd: CliCommand; args: string[] } | undefined {
-  const match = COMMANDS.filter((c) => c.name.every((w, i) => words[i] === w)).sort((a, b) => b.name.length - a.name.length)[0];
+  const match = COMMANDS.filter((c) => c.name.every((w, i) => words[i] === w)).sort(
+    (a, b) => b.name.length - a.name.length,
+  )[0];
   return match ? { cmd: match, args: words.slice(match.name.length) } : undefined;
 }
 
-export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
   const out = (l: string): void => void process.stdout.write(l + '\n');
   const err = (l: string): void => void process.stderr.write(l + '\n');
   const { words, flags } = parse(argv);
@@ -68,7 +73,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   try {
     if (!cmd.needsApp) return await cmd.run({ args, cwd, flags, config, app: undefined, out, err });
     return await withDatabaseUrl(config, async (url) => {
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, url), { logger: false });
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, url), {
+        logger: false,
+      });
       try {
         return await cmd.run({ args, cwd, flags, config, app, out, err });
       } finally {

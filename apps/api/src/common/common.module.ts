@@ -9,7 +9,22 @@ import { CryptoService } from './crypto/crypto.service';
 /** Cross-cutting services every feature uses: crypto, tokens and guards, the audit log. */
 @Global()
 @Module({
-  providers: [CryptoService, TokenService, SubscriberGuard, AgentGuard, AgentSessionRepository, AuditRepository, AuditService],
-  exports: [CryptoService, TokenService, SubscriberGuard, AgentGuard, AgentSessionRepository, AuditService],
+  providers: [
+    CryptoService,
+    TokenService,
+    SubscriberGuard,
+    AgentGuard,
+    AgentSessionRepository,
+    AuditRepository,
+    AuditService,
+  ],
+  exports: [
+    CryptoService,
+    TokenService,
+    SubscriberGuard,
+    AgentGuard,
+    AgentSessionRepository,
+    AuditService,
+  ],
 })
 export class CommonModule {}

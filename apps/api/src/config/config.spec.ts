@@ -26,7 +26,9 @@ describe('loadConfig', () => {
 
   it('should keep the generated demo keys across restarts', () => {
     const dir = dataDir();
-    expect(loadConfig({ DATA_DIR: dir }).masterKey.equals(loadConfig({ DATA_DIR: dir }).masterKey)).toBe(true);
+    expect(
+      loadConfig({ DATA_DIR: dir }).masterKey.equals(loadConfig({ DATA_DIR: dir }).masterKey),
+    ).toBe(true);
   });
 
   it('should name the variable when PORT is not a number', () => {
@@ -45,17 +47,31 @@ describe('loadConfig', () => {
 
   it('should require secrets, a database and real gateways in production', () => {
     const problems = problemsOf({ SHIMING_MODE: 'production', DATA_DIR: dataDir() });
-    for (const v of ['MASTER_KEY', 'TOKEN_SECRET', 'DATABASE_URL', 'SMS_GATEWAY_URL', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET']) {
+    for (const v of [
+      'MASTER_KEY',
+      'TOKEN_SECRET',
+      'DATABASE_URL',
+      'SMS_GATEWAY_URL',
+      'WECHAT_APP_ID',
+      'WECHAT_APP_SECRET',
+    ]) {
       expect(problems.some((p) => p.startsWith(`${v}:`))).toBe(true);
     }
   });
 
   it('should require the S3 settings when STORAGE_DRIVER is s3', () => {
     const problems = problemsOf({ DATA_DIR: dataDir(), STORAGE_DRIVER: 's3' });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'S3_ENDPOINT',
+      'S3_BUCKET',
+      'S3_ACCESS_KEY',
+      'S3_SECRET_KEY',
+    ]);
   });
 
   it('should refuse an unknown mode naming SHIMING_MODE', () => {
-    expect(problemsOf({ DATA_DIR: dataDir(), SHIMING_MODE: 'staging' })[0]).toMatch(/^SHIMING_MODE: /);
+    expect(problemsOf({ DATA_DIR: dataDir(), SHIMING_MODE: 'staging' })[0]).toMatch(
+      /^SHIMING_MODE: /,
+    );
   });
 });

@@ -18,14 +18,19 @@ const port = z.coerce
 
 const base64Key = z
   .string()
-  .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected 32 random bytes, base64-encoded (openssl rand -base64 32)');
+  .refine(
+    (v) => Buffer.from(v, 'base64').length === 32,
+    'expected 32 random bytes, base64-encoded (openssl rand -base64 32)',
+  );
 
 /** Every variable the process reads, described once. No process.env reads elsewhere. */
 export const envSchema = z.object({
   SHIMING_MODE: z
     .enum(['demo', 'test', 'production'], { message: "expected 'demo', 'test' or 'production'" })
     .default('demo')
-    .describe('demo: seeds demo tenants, serves the WeChat emulator, fake provisioning and the demo SMS outbox'),
+    .describe(
+      'demo: seeds demo tenants, serves the WeChat emulator, fake provisioning and the demo SMS outbox',
+    ),
   HOST: z.string().min(1).default('0.0.0.0').describe('Address the HTTP server binds'),
   PORT: port.default(3000).describe('HTTP port for /api, /console and /h5'),
   DATABASE_URL: z
@@ -33,64 +38,128 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
     .optional()
     .describe('PostgreSQL server; unset = embedded PGlite under DATA_DIR'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Connections per process (embedded: always 1)'),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(10)
+    .describe('Connections per process (embedded: always 1)'),
   EMBEDDED_DB_PORT: port.default(54329).describe('Loopback port of the embedded PGlite server'),
-  DATA_DIR: z.string().min(1).default(join(REPO_ROOT, '.data')).describe('Embedded database, local document storage and demo keys'),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default(join(REPO_ROOT, '.data'))
+    .describe('Embedded database, local document storage and demo keys'),
   MIGRATIONS_RUN_ON_START: bool.default(true).describe('Apply pending migrations at start-up'),
   MASTER_KEY: base64Key
     .optional()
-    .describe('Master key for per-tenant document and field encryption (32 bytes, base64). Required in production'),
-  TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters').optional().describe('HMAC secret for session tokens and signed URLs. Required in production'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: "expected 'debug', 'info', 'warn' or 'error'" }).default('info'),
-  PUBLIC_BASE_URL: z.string().url('expected an absolute URL').optional().describe('External address, for links in messages'),
+    .describe(
+      'Master key for per-tenant document and field encryption (32 bytes, base64). Required in production',
+    ),
+  TOKEN_SECRET: z
+    .string()
+    .min(32, 'expected at least 32 characters')
+    .optional()
+    .describe('HMAC secret for session tokens and signed URLs. Required in production'),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error'], {
+      message: "expected 'debug', 'info', 'warn' or 'error'",
+    })
+    .default('info'),
+  PUBLIC_BASE_URL: z
+    .string()
+    .url('expected an absolute URL')
+    .optional()
+    .describe('External address, for links in messages'),
   STORAGE_DRIVER: z.enum(['local', 's3'], { message: "expected 'local' or 's3'" }).default('local'),
-  STORAGE_DIR: z.string().optional().describe('Local document storage (default DATA_DIR/documents)'),
+  STORAGE_DIR: z
+    .string()
+    .optional()
+    .describe('Local document storage (default DATA_DIR/documents)'),
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
   S3_ACCESS_KEY: z.string().optional(),
   S3_SECRET_KEY: z.string().optional(),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024).describe('Largest accepted upload'),
-  UPLOAD_MAX_PIXELS: z.coerce.number().int().min(1_000_000).default(40_000_000).describe('Largest accepted decoded image (pixels)'),
-  WECHAT_API_BASE: z.string().url('expected an absolute URL').optional().describe('WeChat server API base (demo: the built-in emulator)'),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024)
+    .describe('Largest accepted upload'),
+  UPLOAD_MAX_PIXELS: z.coerce
+    .number()
+    .int()
+    .min(1_000_000)
+    .default(40_000_000)
+    .describe('Largest accepted decoded image (pixels)'),
+  WECHAT_API_BASE: z
+    .string()
+    .url('expected an absolute URL')
+    .optional()
+    .describe('WeChat server API base (demo: the built-in emulator)'),
   WECHAT_OPEN_BASE: z
     .string()
     .url('expected an absolute URL')
     .optional()
-    .describe("Host of WeChat's web authorisation page (connect/oauth2/authorize); production https://open.weixin.qq.com, demo: the emulator at WECHAT_API_BASE"),
+    .describe(
+      "Host of WeChat's web authorisation page (connect/oauth2/authorize); production https://open.weixin.qq.com, demo: the emulator at WECHAT_API_BASE",
+    ),
   WECHAT_APP_ID: z.string().optional(),
   WECHAT_APP_SECRET: z.string().optional(),
   WECHAT_DECISION_TEMPLATE_ID: z
     .string()
     .optional()
-    .describe('Subscription-message template for review decisions (unset in production: decisions are not sent by WeChat)'),
+    .describe(
+      'Subscription-message template for review decisions (unset in production: decisions are not sent by WeChat)',
+    ),
   CAMPAIGN_RATE_PER_SECOND: z.coerce
     .number({ message: 'expected a number of messages per second' })
     .int()
     .min(1, 'expected at least 1')
     .max(10_000)
     .default(20)
-    .describe('Default send rate of a reminder campaign (WeChat template messages and SMS together); a campaign may set its own'),
+    .describe(
+      'Default send rate of a reminder campaign (WeChat template messages and SMS together); a campaign may set its own',
+    ),
   MINIPROGRAM_UPLOAD_KEY: z
     .string()
     .optional()
-    .describe("miniprogram-ci upload key file (private.<appid>.key from the mini-program's admin console); {appid} is replaced by the tenant's mini-program app id"),
-  MINIPROGRAM_UPLOAD_ROBOT: z.coerce.number().int().min(1).max(30).default(1).describe('miniprogram-ci robot number (1–30) the upload is attributed to'),
-  SMS_DRIVER: z.enum(['log', 'http'], { message: "expected 'log' or 'http'" }).optional().describe('log: demo outbox; http: SMS_GATEWAY_URL'),
+    .describe(
+      "miniprogram-ci upload key file (private.<appid>.key from the mini-program's admin console); {appid} is replaced by the tenant's mini-program app id",
+    ),
+  MINIPROGRAM_UPLOAD_ROBOT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30)
+    .default(1)
+    .describe('miniprogram-ci robot number (1–30) the upload is attributed to'),
+  SMS_DRIVER: z
+    .enum(['log', 'http'], { message: "expected 'log' or 'http'" })
+    .optional()
+    .describe('log: demo outbox; http: SMS_GATEWAY_URL'),
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_SECRET: z.string().optional(),
-  WORKERS_ENABLED: bool.default(true).describe('Run the outbox/provisioning worker in this process'),
+  WORKERS_ENABLED: bool
+    .default(true)
+    .describe('Run the outbox/provisioning worker in this process'),
   OPERATIONS_JOB_INTERVAL_SECONDS: z.coerce
     .number({ message: 'expected a number of seconds' })
     .int()
     .min(10, 'expected at least 10 seconds')
     .default(900)
-    .describe('How often the worker process checks for due escalations and retention (advisory-locked: one replica runs them)'),
+    .describe(
+      'How often the worker process checks for due escalations and retention (advisory-locked: one replica runs them)',
+    ),
   SMS_INBOUND_SECRET: z
     .string()
     .min(16, 'expected at least 16 characters')
     .optional()
-    .describe('HMAC-SHA256 secret the SMS gateway signs inbound messages with (X-Sms-Signature); unset in production = SMS channel refused'),
+    .describe(
+      'HMAC-SHA256 secret the SMS gateway signs inbound messages with (X-Sms-Signature); unset in production = SMS channel refused',
+    ),
   CONSOLE_DIST: z.string().default(join(REPO_ROOT, 'apps/console/dist')),
   H5_DIST: z.string().default(join(REPO_ROOT, 'apps/miniprogram/dist-h5')),
 });
@@ -101,7 +170,12 @@ export interface AppConfig {
   mode: 'demo' | 'test' | 'production';
   host: string;
   port: number;
-  database: { url: string | undefined; poolSize: number; embeddedPort: number; runMigrationsOnStart: boolean };
+  database: {
+    url: string | undefined;
+    poolSize: number;
+    embeddedPort: number;
+    runMigrationsOnStart: boolean;
+  };
   dataDir: string;
   masterKey: Buffer;
   tokenSecret: Buffer;
@@ -109,7 +183,14 @@ export interface AppConfig {
   publicBaseUrl: string;
   storage:
     | { driver: 'local'; dir: string }
-    | { driver: 's3'; endpoint: string; bucket: string; region: string; accessKey: string; secretKey: string };
+    | {
+        driver: 's3';
+        endpoint: string;
+        bucket: string;
+        region: string;
+        accessKey: string;
+        secretKey: string;
+      };
   upload: { maxBytes: number; maxPixels: number };
   wechat: {
     apiBase: string;
@@ -144,21 +225,29 @@ function demoSecret(dataDir: string, file: string, make: () => string): string {
   return value;
 }
 
-function requireVar(problems: string[], name: string, value: string | undefined, why: string): string {
+function requireVar(
+  problems: string[],
+  name: string,
+  value: string | undefined,
+  why: string,
+): string {
   if (!value) problems.push(`${name}: required ${why}`);
   return value ?? '';
 }
 
 /** Checks the environment once; throws ConfigError naming every bad variable. */
 export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => {
         const name = i.path.join('.');
         const got = cleaned[name];
-        const shown = got === undefined ? '' : ` (got '${/KEY|SECRET|PASSWORD|URL/.test(name) ? '***' : got}')`;
+        const shown =
+          got === undefined ? '' : ` (got '${/KEY|SECRET|PASSWORD|URL/.test(name) ? '***' : got}')`;
         return `${name}: ${i.message}${shown}`;
       }),
     );
@@ -174,38 +263,70 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   };
   const masterKey = secret('MASTER_KEY', 'master.key');
   const tokenSecret = secret('TOKEN_SECRET', 'token.secret');
-  if (production && !env.DATABASE_URL) problems.push('DATABASE_URL: required in production (the embedded database is for laptops and demos)');
+  if (production && !env.DATABASE_URL)
+    problems.push(
+      'DATABASE_URL: required in production (the embedded database is for laptops and demos)',
+    );
 
-  let storage: AppConfig['storage'] = { driver: 'local', dir: env.STORAGE_DIR ?? join(env.DATA_DIR, 'documents') };
+  let storage: AppConfig['storage'] = {
+    driver: 'local',
+    dir: env.STORAGE_DIR ?? join(env.DATA_DIR, 'documents'),
+  };
   if (env.STORAGE_DRIVER === 's3') {
     storage = {
       driver: 's3',
       endpoint: requireVar(problems, 'S3_ENDPOINT', env.S3_ENDPOINT, "when STORAGE_DRIVER is 's3'"),
       bucket: requireVar(problems, 'S3_BUCKET', env.S3_BUCKET, "when STORAGE_DRIVER is 's3'"),
       region: env.S3_REGION,
-      accessKey: requireVar(problems, 'S3_ACCESS_KEY', env.S3_ACCESS_KEY, "when STORAGE_DRIVER is 's3'"),
-      secretKey: requireVar(problems, 'S3_SECRET_KEY', env.S3_SECRET_KEY, "when STORAGE_DRIVER is 's3'"),
+      accessKey: requireVar(
+        problems,
+        'S3_ACCESS_KEY',
+        env.S3_ACCESS_KEY,
+        "when STORAGE_DRIVER is 's3'",
+      ),
+      secretKey: requireVar(
+        problems,
+        'S3_SECRET_KEY',
+        env.S3_SECRET_KEY,
+        "when STORAGE_DRIVER is 's3'",
+      ),
     };
   }
   const smsDriver = env.SMS_DRIVER ?? (production ? 'http' : 'log');
-  if (production && smsDriver === 'log') problems.push("SMS_DRIVER: 'log' only writes codes to a demo outbox; use 'http' in production");
+  if (production && smsDriver === 'log')
+    problems.push("SMS_DRIVER: 'log' only writes codes to a demo outbox; use 'http' in production");
   const sms: AppConfig['sms'] =
     smsDriver === 'log'
       ? { driver: 'log' }
       : {
           driver: 'http',
-          url: requireVar(problems, 'SMS_GATEWAY_URL', env.SMS_GATEWAY_URL, "when SMS_DRIVER is 'http'"),
-          secret: requireVar(problems, 'SMS_GATEWAY_SECRET', env.SMS_GATEWAY_SECRET, "when SMS_DRIVER is 'http'"),
+          url: requireVar(
+            problems,
+            'SMS_GATEWAY_URL',
+            env.SMS_GATEWAY_URL,
+            "when SMS_DRIVER is 'http'",
+          ),
+          secret: requireVar(
+            problems,
+            'SMS_GATEWAY_SECRET',
+            env.SMS_GATEWAY_SECRET,
+            "when SMS_DRIVER is 'http'",
+          ),
         };
   const localBase = `http://127.0.0.1:${env.PORT}`;
   const wechat = {
-    apiBase: env.WECHAT_API_BASE ?? (production ? 'https://api.weixin.qq.com' : `${localBase}/api/demo/wechat`),
+    apiBase:
+      env.WECHAT_API_BASE ??
+      (production ? 'https://api.weixin.qq.com' : `${localBase}/api/demo/wechat`),
     openBase: env.WECHAT_OPEN_BASE ?? (production ? 'https://open.weixin.qq.com' : null),
-    appId: production ? requireVar(problems, 'WECHAT_APP_ID', env.WECHAT_APP_ID, 'in production') : (env.WECHAT_APP_ID ?? 'wxdemo0000000000'),
+    appId: production
+      ? requireVar(problems, 'WECHAT_APP_ID', env.WECHAT_APP_ID, 'in production')
+      : (env.WECHAT_APP_ID ?? 'wxdemo0000000000'),
     appSecret: production
       ? requireVar(problems, 'WECHAT_APP_SECRET', env.WECHAT_APP_SECRET, 'in production')
       : (env.WECHAT_APP_SECRET ?? 'demo-secret'),
-    decisionTemplateId: env.WECHAT_DECISION_TEMPLATE_ID ?? (production ? null : 'demo-decision-template'),
+    decisionTemplateId:
+      env.WECHAT_DECISION_TEMPLATE_ID ?? (production ? null : 'demo-decision-template'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -228,7 +349,10 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
     upload: { maxBytes: env.UPLOAD_MAX_BYTES, maxPixels: env.UPLOAD_MAX_PIXELS },
     wechat,
     campaigns: { defaultRatePerSecond: env.CAMPAIGN_RATE_PER_SECOND },
-    miniprogramCi: { privateKeyPath: env.MINIPROGRAM_UPLOAD_KEY ?? null, robot: env.MINIPROGRAM_UPLOAD_ROBOT },
+    miniprogramCi: {
+      privateKeyPath: env.MINIPROGRAM_UPLOAD_KEY ?? null,
+      robot: env.MINIPROGRAM_UPLOAD_ROBOT,
+    },
     sms,
     workersEnabled: env.WORKERS_ENABLED,
     operations: {

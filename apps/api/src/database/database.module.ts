@@ -11,7 +11,8 @@ export const DATABASE_URL = Symbol('DATABASE_URL');
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG, DATABASE_URL],
-      useFactory: (config: AppConfig, url: string) => dataSourceOptions(url, config.database.poolSize),
+      useFactory: (config: AppConfig, url: string) =>
+        dataSourceOptions(url, config.database.poolSize),
     }),
   ],
 })

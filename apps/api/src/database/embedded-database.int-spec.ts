@@ -30,13 +30,17 @@ describe('the embedded default (no DATABASE_URL)', () => {
     expect(running.databaseUrl).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
     const res = await request(running.url).get('/api/health').expect(200);
     expect(res.body).toEqual({ status: 'ok', database: 'up' });
-    await running.app.get(DataSource).query(`INSERT INTO demo_inbox (channel, body) VALUES ('probe', '{"kept": true}')`);
+    await running.app
+      .get(DataSource)
+      .query(`INSERT INTO demo_inbox (channel, body) VALUES ('probe', '{"kept": true}')`);
   }, 180_000);
 
   it('should keep its data across a restart on the same data dir', async () => {
     running = await boot();
     await request(running.url).get('/api/health').expect(200);
-    const rows = await running.app.get(DataSource).query(`SELECT body FROM demo_inbox WHERE channel = 'probe'`);
+    const rows = await running.app
+      .get(DataSource)
+      .query(`SELECT body FROM demo_inbox WHERE channel = 'probe'`);
     expect(rows).toEqual([{ body: { kept: true } }]);
   }, 180_000);
 });

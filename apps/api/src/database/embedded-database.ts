@@ -14,16 +14,24 @@ export interface EmbeddedDatabase {
  * Starts PGlite in a child process listening on 127.0.0.1:port and resolves once it accepts
  * connections. The child exits when this process does (IPC disconnect), flushing its data dir.
  */
-export async function startEmbeddedDatabase(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  port: number,
+): Promise<EmbeddedDatabase> {
   const logger = new Logger('EmbeddedDatabase');
   const started = Date.now();
-  const child: ChildProcess = fork(SERVER_SCRIPT, [dataDir, String(port)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child: ChildProcess = fork(SERVER_SCRIPT, [dataDir, String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the embedded database did not start within 120 s')), 120_000);
+    const timer = setTimeout(
+      () => reject(new Error('the embedded database did not start within 120 s')),
+      120_000,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('READY')) {
         clearTimeout(timer);
@@ -32,11 +40,19 @@ export async function startEmbeddedDatabase(dataDir: string, port: number): Prom
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      const hint = /EADDRINUSE/.test(stderr) ? ` (port ${port} is taken: set EMBEDDED_DB_PORT)` : '';
-      reject(new Error(`the embedded database exited with code ${code}${hint}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+      const hint = /EADDRINUSE/.test(stderr)
+        ? ` (port ${port} is taken: set EMBEDDED_DB_PORT)`
+        : '';
+      reject(
+        new Error(
+          `the embedded database exited with code ${code}${hint}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+        ),
+      );
     });
   });
-  logger.log(`embedded PostgreSQL (PGlite) ready on 127.0.0.1:${port} in ${Date.now() - started} ms, data in ${dataDir}`);
+  logger.log(
+    `embedded PostgreSQL (PGlite) ready on 127.0.0.1:${port} in ${Date.now() - started} ms, data in ${dataDir}`,
+  );
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     stop: () =>

@@ -26,7 +26,24 @@ import { WeChatModule } from './wechat/wechat.module';
 
 /** Every feature module, in one list. Demo-only modules are added only outside production. */
 export function FEATURE_MODULES(config: AppConfig): Array<Type | DynamicModule> {
-  const modules: Array<Type | DynamicModule> = [HealthModule, ImportsModule, EscalationModule, ScheduledJobsModule, SmsChannelModule, NoticesModule, ReportsModule, RetentionModule, DocumentsModule, CasesModule, TenantsModule, NumbersModule, WeChatModule, SubscriberAuthModule, AgentsModule, DemoSeedModule];
+  const modules: Array<Type | DynamicModule> = [
+    HealthModule,
+    ImportsModule,
+    EscalationModule,
+    ScheduledJobsModule,
+    SmsChannelModule,
+    NoticesModule,
+    ReportsModule,
+    RetentionModule,
+    DocumentsModule,
+    CasesModule,
+    TenantsModule,
+    NumbersModule,
+    WeChatModule,
+    SubscriberAuthModule,
+    AgentsModule,
+    DemoSeedModule,
+  ];
   modules.push(ReviewModule, ProvisioningModule);
   modules.push(OfficialAccountModule, CampaignsModule);
   if (config.mode !== 'production') {

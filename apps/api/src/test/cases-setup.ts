@@ -70,18 +70,16 @@ export function subscriberToken(
   tenant: SeededTenant,
   number: { id: string; phone: string },
 ): string {
-  return t.app
-    .get(TokenService)
-    .sign(
-      {
-        typ: 'sub',
-        tenantId: tenant.id,
-        tenantCode: tenant.code,
-        phone: number.phone,
-        numberId: number.id,
-      },
-      3600,
-    ).token;
+  return t.app.get(TokenService).sign(
+    {
+      typ: 'sub',
+      tenantId: tenant.id,
+      tenantCode: tenant.code,
+      phone: number.phone,
+      numberId: number.id,
+    },
+    3600,
+  ).token;
 }
 
 /** A draft case straight in the table (for suites that test what comes after creation). */

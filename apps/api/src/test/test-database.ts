@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source-options';
 
 /** The PostgreSQL server the integration tests use (CI: the machine's own). */
-export const TEST_SERVER_URL = process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const TEST_SERVER_URL =
+  process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   url: string;

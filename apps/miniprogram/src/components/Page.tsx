@@ -24,10 +24,10 @@ export function Page({ title, children }: Props) {
   } as CSSProperties;
   return (
     <View className={`page${elder ? ' elder' : ''}`} style={style}>
-      {title ? <View className='page-title'>{title}</View> : null}
+      {title ? <View className="page-title">{title}</View> : null}
       {children}
-      <View className='elder-switch'>
-        <View className='elder-switch-label'>长辈模式（大字）</View>
+      <View className="elder-switch">
+        <View className="elder-switch-label">长辈模式（大字）</View>
         <Switch checked={elder} onChange={(v: boolean) => setElder(v)} />
       </View>
     </View>

@@ -24,7 +24,10 @@ export function checkIdNumber(input: string, today: Date = new Date()): FieldChe
   if (!r.ok) return { error: r.message, hint: null };
   const { province, prefecture = '', county = '' } = r.value.region;
   const sex = r.value.sex === 'male' ? '男' : '女';
-  return { error: null, hint: `${province}${prefecture}${county} · ${sex} · ${ageAt(r.value.birthDate, today)} 岁` };
+  return {
+    error: null,
+    hint: `${province}${prefecture}${county} · ${sex} · ${ageAt(r.value.birthDate, today)} 岁`,
+  };
 }
 
 function checkText(input: string, label: string): FieldCheck {
@@ -45,20 +48,52 @@ export interface FieldSpec {
 /** Which fields each way of registering asks for, in order. */
 export function applicantFields(type: ApplicantType): FieldSpec[] {
   const owner: FieldSpec[] = [
-    { key: 'name', label: type === 'enterprise' ? '使用人姓名' : '机主姓名', placeholder: '和身份证上一致', check: checkName },
-    { key: 'idNumber', label: type === 'enterprise' ? '使用人身份证号' : '机主身份证号', placeholder: '18 位，末位可能是 X', check: (v) => checkIdNumber(v), idNumber: true },
+    {
+      key: 'name',
+      label: type === 'enterprise' ? '使用人姓名' : '机主姓名',
+      placeholder: '和身份证上一致',
+      check: checkName,
+    },
+    {
+      key: 'idNumber',
+      label: type === 'enterprise' ? '使用人身份证号' : '机主身份证号',
+      placeholder: '18 位，末位可能是 X',
+      check: (v) => checkIdNumber(v),
+      idNumber: true,
+    },
   ];
   if (type === 'proxy') {
     return [
       ...owner,
-      { key: 'proxyName', label: '代办人姓名', placeholder: '和代办人身份证上一致', check: checkName },
-      { key: 'proxyIdNumber', label: '代办人身份证号', placeholder: '18 位，末位可能是 X', check: (v) => checkIdNumber(v), idNumber: true },
+      {
+        key: 'proxyName',
+        label: '代办人姓名',
+        placeholder: '和代办人身份证上一致',
+        check: checkName,
+      },
+      {
+        key: 'proxyIdNumber',
+        label: '代办人身份证号',
+        placeholder: '18 位，末位可能是 X',
+        check: (v) => checkIdNumber(v),
+        idNumber: true,
+      },
     ];
   }
   if (type === 'enterprise') {
     return [
-      { key: 'enterpriseName', label: '单位名称', placeholder: '和营业执照上一致', check: (v) => checkText(v, '单位名称') },
-      { key: 'organizationCode', label: '统一社会信用代码', placeholder: '营业执照上的 18 位代码', check: (v) => checkText(v, '代码') },
+      {
+        key: 'enterpriseName',
+        label: '单位名称',
+        placeholder: '和营业执照上一致',
+        check: (v) => checkText(v, '单位名称'),
+      },
+      {
+        key: 'organizationCode',
+        label: '统一社会信用代码',
+        placeholder: '营业执照上的 18 位代码',
+        check: (v) => checkText(v, '代码'),
+      },
       ...owner,
     ];
   }
@@ -73,7 +108,9 @@ export function useApplicantForm(caseId: string, type: ApplicantType) {
   const [error, setError] = useState<string | null>(null);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
 
-  const checks = Object.fromEntries(fields.map((f) => [f.key, f.check(values[f.key] ?? '')])) as Record<ApplicantField, FieldCheck>;
+  const checks = Object.fromEntries(
+    fields.map((f) => [f.key, f.check(values[f.key] ?? '')]),
+  ) as Record<ApplicantField, FieldCheck>;
   const complete = fields.every((f) => (values[f.key] ?? '').trim() !== '' && !checks[f.key].error);
 
   function set(key: ApplicantField, v: string) {

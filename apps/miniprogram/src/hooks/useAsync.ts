@@ -8,7 +8,10 @@ export type AsyncState<T> =
   | { status: 'error'; data?: undefined; error: ApiError };
 
 /** Loads once on mount (and on reload); stale answers after unmount are dropped. */
-export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState<T> & { reload: () => void } {
+export function useAsync<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): AsyncState<T> & { reload: () => void } {
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
   const generation = useRef(0);
   const run = useCallback(() => {
@@ -17,8 +20,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
     load().then(
       (data) => mine === generation.current && setState({ status: 'ready', data }),
       (err: unknown) =>
-        mine === generation.current &&
-        setState({ status: 'error', error: asApiError(err) }),
+        mine === generation.current && setState({ status: 'error', error: asApiError(err) }),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);

@@ -2,7 +2,12 @@ import { useReducer } from 'react';
 import type { DocumentKind } from '@shiming/domain';
 import { toUserMessage } from '../services/api/errors';
 import type { SubscriberCase } from '../services/api/types';
-import { captureReducer, docState, initialCapture, type CaptureState } from '../services/captureFlow';
+import {
+  captureReducer,
+  docState,
+  initialCapture,
+  type CaptureState,
+} from '../services/captureFlow';
 import { choosePhoto, MediaCancelled, PrivacyRefused, type PhotoSource } from '../services/media';
 import { uploadDocument } from '../services/upload';
 
@@ -18,7 +23,10 @@ const defaultDeps: CaptureDeps = { choose: choosePhoto, upload: uploadDocument }
  * redo; otherwise every required one (the API lists them with requiredDocuments()
  * of @shiming/domain), skipping those already uploaded and still valid.
  */
-export function captureSteps(kase: SubscriberCase): { steps: DocumentKind[]; done: { kind: DocumentKind; id: string }[] } {
+export function captureSteps(kase: SubscriberCase): {
+  steps: DocumentKind[];
+  done: { kind: DocumentKind; id: string }[];
+} {
   if (kase.state === 'needs_resubmission' && kase.resubmission) {
     return { steps: kase.resubmission.redo, done: [] };
   }

@@ -17,7 +17,8 @@ export function useNoticeCheck() {
   function inputError(): string | null {
     const v = input.trim();
     if (v === '') return null;
-    if (mode === 'code') return /^[A-Za-z0-9-]{4,32}$/.test(v) ? null : '核验码是通知里的字母和数字，请照着输入。';
+    if (mode === 'code')
+      return /^[A-Za-z0-9-]{4,32}$/.test(v) ? null : '核验码是通知里的字母和数字，请照着输入。';
     // Callers include short service numbers (10086…), which are not subscriber numbers.
     if (/^1\d{4}$/.test(v)) return null;
     const r = parsePhoneNumber(v);
@@ -27,7 +28,9 @@ export function useNoticeCheck() {
   async function check(): Promise<void> {
     const v = input.trim();
     if (v === '' || inputError()) {
-      setError(inputError() ?? (mode === 'code' ? '请输入通知里的核验码。' : '请输入打来电话的号码。'));
+      setError(
+        inputError() ?? (mode === 'code' ? '请输入通知里的核验码。' : '请输入打来电话的号码。'),
+      );
       return;
     }
     setBusy(true);

@@ -42,7 +42,10 @@ export function useSmsProof(now: () => number = Date.now): SmsProof {
   const phoneError = parsed && !parsed.ok ? parsed.message : null;
   const normalized = parsed?.ok ? parsed.value.value : null;
   const canSend =
-    normalized !== null && !sending && sends < MAX_SMS_SENDS && (resendAt === null || resendAt <= now());
+    normalized !== null &&
+    !sending &&
+    sends < MAX_SMS_SENDS &&
+    (resendAt === null || resendAt <= now());
 
   const setPhone = (v: string) => {
     setPhoneRaw(v);
@@ -95,7 +98,9 @@ export function useSmsProof(now: () => number = Date.now): SmsProof {
       return true;
     } catch (err) {
       const left = err instanceof ApiError ? err.details.attemptsLeft : undefined;
-      setError(left !== undefined ? `${toUserMessage(err)}（还可以试 ${left} 次）` : toUserMessage(err));
+      setError(
+        left !== undefined ? `${toUserMessage(err)}（还可以试 ${left} 次）` : toUserMessage(err),
+      );
       return false;
     } finally {
       setVerifying(false);

@@ -17,9 +17,7 @@ export function typeAvailability(policy: TenantPolicy, carrierName: string) {
 }
 
 export type StartOutcome =
-  | { kind: 'created'; caseId: string }
-  | { kind: 'already-open'; caseId: string }
-  | null;
+  { kind: 'created'; caseId: string } | { kind: 'already-open'; caseId: string } | null;
 
 /**
  * Opens a draft case (the API hands back the number's draft of the same type if there is one);

@@ -21,7 +21,12 @@ const taroStorage: KeyStorage = {
  */
 export function useSubmitCase(caseId: string) {
   const submitter = useMemo(
-    () => createSubmitter<SubscriberCase>({ caseId, send: (key) => api.submit(caseId, key), storage: taroStorage }),
+    () =>
+      createSubmitter<SubscriberCase>({
+        caseId,
+        send: (key) => api.submit(caseId, key),
+        storage: taroStorage,
+      }),
     [caseId],
   );
   const [busy, setBusy] = useState(false);
@@ -75,7 +80,10 @@ export function fixFor(code: string): SubmitFix | null {
 function askForDecisionMessage(): void {
   const tmplIds = appConfig.subscribeTemplateIds;
   if (!appConfig.isWeapp || tmplIds.length === 0) return;
-  Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option).catch(() => {
-      // Refusing the message changes nothing about the submission.
-    });
+  Taro.requestSubscribeMessage({
+    tmplIds,
+    entityIds: [],
+  } as unknown as Taro.requestSubscribeMessage.Option).catch(() => {
+    // Refusing the message changes nothing about the submission.
+  });
 }

@@ -36,6 +36,10 @@ async function wechatLogin(): Promise<TokenAnswer> {
 setSessionStarter(startAnonymousSession);
 
 /** Keeps the token bound to the proven number. */
-export function rememberProvenNumber(answer: TokenAnswer, phone: string, alreadyMasked = false): void {
+export function rememberProvenNumber(
+  answer: TokenAnswer,
+  phone: string,
+  alreadyMasked = false,
+): void {
   saveSession({ ...answer, phoneMasked: alreadyMasked ? phone : maskPhone(phone) });
 }

@@ -43,21 +43,29 @@ export function docState(state: CaptureState, kind: DocumentKind): DocState {
 export function captureReducer(state: CaptureState, action: CaptureAction): CaptureState {
   switch (action.type) {
     case 'go':
-      return { ...state, current: Math.min(Math.max(action.index, 0), Math.max(state.steps.length - 1, 0)) };
+      return {
+        ...state,
+        current: Math.min(Math.max(action.index, 0), Math.max(state.steps.length - 1, 0)),
+      };
     case 'chosen':
       return withDoc(state, action.kind, { status: 'chosen', path: action.path });
     case 'retake':
       return withDoc(state, action.kind, { status: 'empty' });
     case 'progress': {
       const doc = docState(state, action.kind);
-      if (doc.status !== 'chosen' && doc.status !== 'uploading' && doc.status !== 'failed') return state;
+      if (doc.status !== 'chosen' && doc.status !== 'uploading' && doc.status !== 'failed')
+        return state;
       const progress = Math.min(Math.max(Math.round(action.progress), 0), 100);
       return withDoc(state, action.kind, { status: 'uploading', path: doc.path, progress });
     }
     case 'uploaded': {
       const doc = docState(state, action.kind);
       const path = 'path' in doc ? doc.path : null;
-      const next = withDoc(state, action.kind, { status: 'uploaded', path, documentId: action.documentId });
+      const next = withDoc(state, action.kind, {
+        status: 'uploaded',
+        path,
+        documentId: action.documentId,
+      });
       // Move on to the next document still to do, if any.
       const open = next.steps.findIndex((k) => docState(next, k).status !== 'uploaded');
       return open === -1 ? next : { ...next, current: open };
@@ -71,7 +79,9 @@ export function captureReducer(state: CaptureState, action: CaptureAction): Capt
 }
 
 export function allUploaded(state: CaptureState): boolean {
-  return state.steps.length > 0 && state.steps.every((k) => docState(state, k).status === 'uploaded');
+  return (
+    state.steps.length > 0 && state.steps.every((k) => docState(state, k).status === 'uploaded')
+  );
 }
 
 export function uploadedCount(state: CaptureState): number {

@@ -20,7 +20,8 @@ export class PrivacyRefused extends Error {
  * they need no authorisation.
  */
 export function ensurePrivacyAuthorized(): Promise<void> {
-  if (!appConfig.isWeapp || typeof Taro.requirePrivacyAuthorize !== 'function') return Promise.resolve();
+  if (!appConfig.isWeapp || typeof Taro.requirePrivacyAuthorize !== 'function')
+    return Promise.resolve();
   return new Promise((resolve, reject) => {
     Taro.requirePrivacyAuthorize({
       success: () => resolve(),
@@ -45,13 +46,18 @@ export async function choosePhoto(source: PhotoSource): Promise<string> {
       if (!path) throw new MediaCancelled();
       return path;
     }
-    const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: [source] });
+    const res = await Taro.chooseImage({
+      count: 1,
+      sizeType: ['compressed'],
+      sourceType: [source],
+    });
     const path = res.tempFilePaths[0];
     if (!path) throw new MediaCancelled();
     return path;
   } catch (err) {
     if (err instanceof MediaCancelled) throw err;
-    const msg = typeof err === 'object' && err !== null && 'errMsg' in err ? String(err.errMsg) : '';
+    const msg =
+      typeof err === 'object' && err !== null && 'errMsg' in err ? String(err.errMsg) : '';
     if (/cancel/i.test(msg)) throw new MediaCancelled();
     throw err;
   }

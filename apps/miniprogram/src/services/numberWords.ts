@@ -38,6 +38,7 @@ export function numberWords(status: NumberStatus): NumberWords {
       { label: '上网', ok: d.canData },
     ],
     escalation,
-    canRegister: !status.registered && status.state !== 'cancelled' && status.state !== 'lift_pending',
+    canRegister:
+      !status.registered && status.state !== 'cancelled' && status.state !== 'lift_pending',
   };
 }

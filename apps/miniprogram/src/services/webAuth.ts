@@ -17,11 +17,16 @@ export function insideWeChat(userAgent: string): boolean {
 }
 
 /** Splits the fragment's parameters from the route: '#/a/b?x=1&wx_token=t' → route '/a/b?x=1', params. */
-export function takeFragmentParams(hash: string): { hash: string; params: Partial<Record<(typeof PARAMS)[number], string>> } {
+export function takeFragmentParams(hash: string): {
+  hash: string;
+  params: Partial<Record<(typeof PARAMS)[number], string>>;
+} {
   const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
   const q = fragment.indexOf('?');
   const route = fragment.startsWith('/') ? (q < 0 ? fragment : fragment.slice(0, q)) : '';
-  const query = new URLSearchParams(fragment.startsWith('/') ? (q < 0 ? '' : fragment.slice(q + 1)) : fragment);
+  const query = new URLSearchParams(
+    fragment.startsWith('/') ? (q < 0 ? '' : fragment.slice(q + 1)) : fragment,
+  );
   const params: Partial<Record<(typeof PARAMS)[number], string>> = {};
   for (const name of PARAMS) {
     const v = query.get(name);

@@ -12,7 +12,9 @@ export function mockFetch() {
   const answers: Answer[] = [];
   const calls: Recorded[] = [];
   const fn = jest.fn(async (url: string, init: RequestInit = {}) => {
-    const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>));
+    const headers = Object.fromEntries(
+      Object.entries((init.headers ?? {}) as Record<string, string>),
+    );
     calls.push({
       url,
       method: init.method ?? 'GET',
@@ -22,8 +24,16 @@ export function mockFetch() {
     const next = answers.shift();
     if (!next) throw new Error(`unexpected request ${init.method ?? 'GET'} ${url}`);
     if (next instanceof Error) throw next;
-    const text = next.body === undefined ? '' : typeof next.body === 'string' ? next.body : JSON.stringify(next.body);
-    return new Response(text || null, { status: next.status, headers: { 'Content-Type': 'application/json' } });
+    const text =
+      next.body === undefined
+        ? ''
+        : typeof next.body === 'string'
+          ? next.body
+          : JSON.stringify(next.body);
+    return new Response(text || null, {
+      status: next.status,
+      headers: { 'Content-Type': 'application/json' },
+    });
   });
   (globalThis as { fetch: unknown }).fetch = fn;
   (window as unknown as { fetch: unknown }).fetch = fn;

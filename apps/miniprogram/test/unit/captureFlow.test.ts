@@ -1,10 +1,18 @@
 import { captureSteps } from '../../src/hooks/useCaptureFlow';
 import { aCase } from '../support/factories';
-import { allUploaded, captureReducer, docState, initialCapture } from '../../src/services/captureFlow';
+import {
+  allUploaded,
+  captureReducer,
+  docState,
+  initialCapture,
+} from '../../src/services/captureFlow';
 
 describe('capture flow', () => {
   it('should start at the first document not yet uploaded', () => {
-    const s = initialCapture(['id_front', 'id_back', 'id_handheld'], [{ kind: 'id_front', id: 'd1' }]);
+    const s = initialCapture(
+      ['id_front', 'id_back', 'id_handheld'],
+      [{ kind: 'id_front', id: 'd1' }],
+    );
     expect(s.current).toBe(1);
     expect(docState(s, 'id_front')).toEqual({ status: 'uploaded', path: null, documentId: 'd1' });
   });
@@ -24,7 +32,11 @@ describe('capture flow', () => {
     s = captureReducer(s, { type: 'chosen', kind: 'id_front', path: 'blob:1' });
     s = captureReducer(s, { type: 'progress', kind: 'id_front', progress: 10 });
     s = captureReducer(s, { type: 'failed', kind: 'id_front', error: '网络太慢' });
-    expect(docState(s, 'id_front')).toEqual({ status: 'failed', path: 'blob:1', error: '网络太慢' });
+    expect(docState(s, 'id_front')).toEqual({
+      status: 'failed',
+      path: 'blob:1',
+      error: '网络太慢',
+    });
     s = captureReducer(s, { type: 'retake', kind: 'id_front' });
     expect(docState(s, 'id_front')).toEqual({ status: 'empty' });
   });
@@ -43,13 +55,22 @@ describe('capture flow', () => {
         { id: 'd2', kind: 'id_back', uploadedAt: '', stale: true },
         { id: 'd3', kind: 'id_handheld', uploadedAt: '', stale: false },
       ],
-      resubmission: { items: [{ reason: 'BLURRY', label: '照片模糊', document: 'id_back' }], message: '', redo: ['id_back'] },
+      resubmission: {
+        items: [{ reason: 'BLURRY', label: '照片模糊', document: 'id_back' }],
+        message: '',
+        redo: ['id_back'],
+      },
     });
     expect(captureSteps(kase).steps).toEqual(['id_back']);
   });
 
   it('should ask for every required document and count the valid uploads as done on a draft', () => {
-    const kase = aCase({ documents: [{ id: 'd1', kind: 'id_front', uploadedAt: '', stale: false }] });
-    expect(captureSteps(kase)).toEqual({ steps: ['id_front', 'id_back', 'id_handheld'], done: [{ kind: 'id_front', id: 'd1' }] });
+    const kase = aCase({
+      documents: [{ id: 'd1', kind: 'id_front', uploadedAt: '', stale: false }],
+    });
+    expect(captureSteps(kase)).toEqual({
+      steps: ['id_front', 'id_back', 'id_handheld'],
+      done: [{ kind: 'id_front', id: 'd1' }],
+    });
   });
 });

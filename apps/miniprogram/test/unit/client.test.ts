@@ -13,10 +13,20 @@ describe('the API client', () => {
 
   it('should throw an ApiError with the Chinese message when the API answers an error body', async () => {
     session();
-    mockFetch().reply(429, { error: { code: 'RATE_LIMITED', message: '发送太频繁，请 60 秒后再试。', retryAfterSeconds: 60 } });
+    mockFetch().reply(429, {
+      error: {
+        code: 'RATE_LIMITED',
+        message: '发送太频繁，请 60 秒后再试。',
+        retryAfterSeconds: 60,
+      },
+    });
     const err = await api.sendSms('13800138000').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ code: 'RATE_LIMITED', status: 429, message: '发送太频繁，请 60 秒后再试。' });
+    expect(err).toMatchObject({
+      code: 'RATE_LIMITED',
+      status: 429,
+      message: '发送太频繁，请 60 秒后再试。',
+    });
     expect((err as ApiError).details.retryAfterSeconds).toBe(60);
   });
 
@@ -33,8 +43,14 @@ describe('the API client', () => {
 
   it('should forget the session when an authenticated call answers 401', async () => {
     session('old');
-    mockFetch().reply(401, { error: { code: 'SESSION_EXPIRED', message: '登录已过期，请重新进入' } });
-    await expect(api.myNumber()).rejects.toMatchObject({ status: 401, code: 'SESSION_EXPIRED', message: '登录已过期，请重新进入' });
+    mockFetch().reply(401, {
+      error: { code: 'SESSION_EXPIRED', message: '登录已过期，请重新进入' },
+    });
+    await expect(api.myNumber()).rejects.toMatchObject({
+      status: 401,
+      code: 'SESSION_EXPIRED',
+      message: '登录已过期，请重新进入',
+    });
     expect(readSession()).toBeNull();
   });
 
@@ -49,7 +65,10 @@ describe('the API client', () => {
     const abort = new Error('The operation was aborted.');
     abort.name = 'AbortError';
     mockFetch().fail(abort);
-    await expect(api.branding()).rejects.toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('网络太慢') });
+    await expect(api.branding()).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: expect.stringContaining('网络太慢'),
+    });
   });
 
   it('should say the server cannot be reached when the request fails while online', async () => {

@@ -2,7 +2,9 @@ import { ApiError, toUserMessage } from '../../src/services/api/errors';
 
 describe('ApiError.fromResponse', () => {
   it('should keep the API code and its Chinese message when the body has the contract shape', () => {
-    const err = ApiError.fromResponse(400, { error: { code: 'CODE_INVALID', message: '验证码不对', attemptsLeft: 2 } });
+    const err = ApiError.fromResponse(400, {
+      error: { code: 'CODE_INVALID', message: '验证码不对', attemptsLeft: 2 },
+    });
     expect(err.code).toBe('CODE_INVALID');
     expect(err.message).toBe('验证码不对');
     expect(err.status).toBe(400);
@@ -19,7 +21,9 @@ describe('ApiError.fromResponse', () => {
   });
 
   it('should use a Chinese fallback when a known code comes without a message', () => {
-    expect(ApiError.fromResponse(422, { error: { code: 'DOCUMENTS_MISSING' } }).message).toBe('还有照片没有上传。');
+    expect(ApiError.fromResponse(422, { error: { code: 'DOCUMENTS_MISSING' } }).message).toBe(
+      '还有照片没有上传。',
+    );
   });
 
   it('should explain a 5xx without internals when the body is not JSON', () => {
@@ -30,7 +34,9 @@ describe('ApiError.fromResponse', () => {
   });
 
   it('should give field errors of a validation answer', () => {
-    const err = ApiError.fromResponse(400, { error: { code: 'VALIDATION', message: '信息有误', fields: { idNumber: '校验位不对', n: 3 } } });
+    const err = ApiError.fromResponse(400, {
+      error: { code: 'VALIDATION', message: '信息有误', fields: { idNumber: '校验位不对', n: 3 } },
+    });
     expect(err.details.fields).toEqual({ idNumber: '校验位不对' });
   });
 });
@@ -38,14 +44,19 @@ describe('ApiError.fromResponse', () => {
 describe('ApiError details of the API as built', () => {
   it('should carry what the submit refusals name when the API adds them', () => {
     expect(
-      ApiError.fromResponse(422, { error: { code: 'DOCUMENTS_MISSING', message: '还缺少：身份证国徽面', missing: ['id_back'] } }).details.missing,
+      ApiError.fromResponse(422, {
+        error: { code: 'DOCUMENTS_MISSING', message: '还缺少：身份证国徽面', missing: ['id_back'] },
+      }).details.missing,
     ).toEqual(['id_back']);
     expect(
-      ApiError.fromResponse(409, { error: { code: 'CONSENT_VERSION_OUTDATED', message: '同意书已更新', currentVersion: 'v2' } }).details
-        .currentVersion,
+      ApiError.fromResponse(409, {
+        error: { code: 'CONSENT_VERSION_OUTDATED', message: '同意书已更新', currentVersion: 'v2' },
+      }).details.currentVersion,
     ).toBe('v2');
     expect(
-      ApiError.fromResponse(422, { error: { code: 'NUMBER_CANCELLED', message: '这个号码已经销号', hotline: '10086' } }).details.hotline,
+      ApiError.fromResponse(422, {
+        error: { code: 'NUMBER_CANCELLED', message: '这个号码已经销号', hotline: '10086' },
+      }).details.hotline,
     ).toBe('10086');
   });
 
@@ -58,25 +69,62 @@ describe('ApiError details of the API as built', () => {
         fieldCodes: { idNumber: 'CHECKSUM' },
       },
     });
-    expect(err.details).toMatchObject({ fields: { idNumber: '身份证号码校验位不正确' }, fieldCodes: { idNumber: 'CHECKSUM' } });
+    expect(err.details).toMatchObject({
+      fields: { idNumber: '身份证号码校验位不正确' },
+      fieldCodes: { idNumber: 'CHECKSUM' },
+    });
   });
 
   it('should show Chinese when an answer carries an English message (a proxy, a framework page)', () => {
-    expect(ApiError.fromResponse(404, { error: { code: 'NUMBER_ALREADY_REGISTERED', message: 'Not Found' } }).message).toBe(
-      '这个号码已经完成实名登记，不需要再办理。',
-    );
-    expect(ApiError.fromResponse(401, { error: { code: 'SESSION_EXPIRED', message: '' } }).message).toBe('登录已过期，请重新验证手机号。');
+    expect(
+      ApiError.fromResponse(404, {
+        error: { code: 'NUMBER_ALREADY_REGISTERED', message: 'Not Found' },
+      }).message,
+    ).toBe('这个号码已经完成实名登记，不需要再办理。');
+    expect(
+      ApiError.fromResponse(401, { error: { code: 'SESSION_EXPIRED', message: '' } }).message,
+    ).toBe('登录已过期，请重新验证手机号。');
   });
 
   it('should have a Chinese fallback for every code the subscriber routes of the API can answer', () => {
     const codes = [
-      'UNAUTHENTICATED', 'SESSION_EXPIRED', 'NUMBER_NOT_PROVEN', 'TENANT_NOT_FOUND', 'VALIDATION_FAILED', 'RATE_LIMITED',
-      'NUMBER_CANNOT_RECEIVE_SMS', 'NUMBER_NOT_OURS', 'CODE_INVALID', 'CODE_EXPIRED', 'SMS_UNAVAILABLE', 'WECHAT_CODE_INVALID',
-      'WECHAT_LOGIN_REQUIRED', 'WECHAT_UNAVAILABLE', 'PROXY_NOT_ALLOWED', 'ENTERPRISE_NOT_ALLOWED', 'CASE_ALREADY_OPEN',
-      'NUMBER_CANCELLED', 'NUMBER_ALREADY_REGISTERED', 'CASE_NOT_FOUND', 'CASE_NOT_EDITABLE', 'ILLEGAL_TRANSITION',
-      'NOT_AN_IMAGE', 'FILE_TOO_LARGE', 'IMAGE_TOO_LARGE', 'FILE_MISSING', 'UPLOAD_MALFORMED', 'DOCUMENT_KIND_INVALID',
-      'CONSENT_VERSION_OUTDATED', 'DOCUMENTS_MISSING', 'CONSENT_MISSING', 'APPLICANT_MISSING', 'IDENTITY_QUOTA_EXCEEDED',
-      'UNDERAGE', 'IDEMPOTENCY_KEY_MISSING', 'IDEMPOTENCY_KEY_REUSED', 'QUERY_REQUIRED',
+      'UNAUTHENTICATED',
+      'SESSION_EXPIRED',
+      'NUMBER_NOT_PROVEN',
+      'TENANT_NOT_FOUND',
+      'VALIDATION_FAILED',
+      'RATE_LIMITED',
+      'NUMBER_CANNOT_RECEIVE_SMS',
+      'NUMBER_NOT_OURS',
+      'CODE_INVALID',
+      'CODE_EXPIRED',
+      'SMS_UNAVAILABLE',
+      'WECHAT_CODE_INVALID',
+      'WECHAT_LOGIN_REQUIRED',
+      'WECHAT_UNAVAILABLE',
+      'PROXY_NOT_ALLOWED',
+      'ENTERPRISE_NOT_ALLOWED',
+      'CASE_ALREADY_OPEN',
+      'NUMBER_CANCELLED',
+      'NUMBER_ALREADY_REGISTERED',
+      'CASE_NOT_FOUND',
+      'CASE_NOT_EDITABLE',
+      'ILLEGAL_TRANSITION',
+      'NOT_AN_IMAGE',
+      'FILE_TOO_LARGE',
+      'IMAGE_TOO_LARGE',
+      'FILE_MISSING',
+      'UPLOAD_MALFORMED',
+      'DOCUMENT_KIND_INVALID',
+      'CONSENT_VERSION_OUTDATED',
+      'DOCUMENTS_MISSING',
+      'CONSENT_MISSING',
+      'APPLICANT_MISSING',
+      'IDENTITY_QUOTA_EXCEEDED',
+      'UNDERAGE',
+      'IDEMPOTENCY_KEY_MISSING',
+      'IDEMPOTENCY_KEY_REUSED',
+      'QUERY_REQUIRED',
     ];
     for (const code of codes) {
       const message = ApiError.fromResponse(400, { error: { code } }).message;

@@ -37,7 +37,11 @@ describe('useSmsProof', () => {
   it('should list the remaining ways when the number cannot receive SMS (double stop)', async () => {
     session('anon', null);
     mockFetch().reply(409, {
-      error: { code: 'NUMBER_CANNOT_RECEIVE_SMS', message: '这个号码已双停，收不到短信。', remainingWays: ['带身份证到营业厅办理', '拨打 10086'] },
+      error: {
+        code: 'NUMBER_CANNOT_RECEIVE_SMS',
+        message: '这个号码已双停，收不到短信。',
+        remainingWays: ['带身份证到营业厅办理', '拨打 10086'],
+      },
     });
     const { result } = renderHook(() => useSmsProof());
     act(() => result.current.setPhone('13800138000'));
@@ -49,7 +53,9 @@ describe('useSmsProof', () => {
   it('should keep the token bound to the number, masked, once the code is right', async () => {
     session('anon', null);
     const expiresAt = new Date(Date.now() + 3600_000).toISOString();
-    mockFetch().reply(200, { resendAfterSeconds: 60, expiresInSeconds: 300 }).reply(200, { token: 'proven', expiresAt });
+    mockFetch()
+      .reply(200, { resendAfterSeconds: 60, expiresInSeconds: 300 })
+      .reply(200, { token: 'proven', expiresAt });
     const { result } = renderHook(() => useSmsProof());
     act(() => result.current.setPhone('13800138000'));
     await act(() => result.current.sendCode());
@@ -88,7 +94,8 @@ describe('useCaptureFlow', () => {
       (opts: Parameters<CaptureDeps['upload']>[0]) =>
         new Promise<Awaited<ReturnType<CaptureDeps['upload']>>>((resolve) => {
           report = opts.onProgress;
-          finish = () => resolve({ id: 'd1', kind: opts.kind, width: 1, height: 1, bytes: 1, uploadedAt: '' });
+          finish = () =>
+            resolve({ id: 'd1', kind: opts.kind, width: 1, height: 1, bytes: 1, uploadedAt: '' });
         }),
     );
     const { result } = renderHook(() => useCaptureFlow(aCase(), deps(upload)));
@@ -104,22 +111,42 @@ describe('useCaptureFlow', () => {
       finish?.();
       await pending;
     });
-    expect(result.current.state.docs.id_front).toMatchObject({ status: 'uploaded', documentId: 'd1' });
+    expect(result.current.state.docs.id_front).toMatchObject({
+      status: 'uploaded',
+      documentId: 'd1',
+    });
     expect(result.current.state.current).toBe(1);
-    expect(upload).toHaveBeenCalledWith(expect.objectContaining({ caseId: 'c1', kind: 'id_front', filePath: 'blob:photo' }));
+    expect(upload).toHaveBeenCalledWith(
+      expect.objectContaining({ caseId: 'c1', kind: 'id_front', filePath: 'blob:photo' }),
+    );
   });
 
   it('should keep the photo and offer a retry when the upload fails', async () => {
     const upload = jest
       .fn()
       .mockRejectedValueOnce(ApiError.client('TIMEOUT'))
-      .mockResolvedValueOnce({ id: 'd9', kind: 'id_front', width: 1, height: 1, bytes: 1, uploadedAt: '' });
+      .mockResolvedValueOnce({
+        id: 'd9',
+        kind: 'id_front',
+        width: 1,
+        height: 1,
+        bytes: 1,
+        uploadedAt: '',
+      });
     const { result } = renderHook(() => useCaptureFlow(aCase(), deps(upload)));
     await act(async () => void (await result.current.choose('id_front', 'album')));
     await act(() => result.current.upload('id_front'));
-    expect(result.current.state.docs.id_front).toMatchObject({ status: 'failed', path: 'blob:photo' });
+    expect(result.current.state.docs.id_front).toMatchObject({
+      status: 'failed',
+      path: 'blob:photo',
+    });
     await act(() => result.current.upload('id_front'));
-    await waitFor(() => expect(result.current.state.docs.id_front).toMatchObject({ status: 'uploaded', documentId: 'd9' }));
+    await waitFor(() =>
+      expect(result.current.state.docs.id_front).toMatchObject({
+        status: 'uploaded',
+        documentId: 'd9',
+      }),
+    );
     expect(upload).toHaveBeenCalledTimes(2);
   });
 });

@@ -30,7 +30,13 @@ describe('Home page', () => {
 
 describe('Who is registering', () => {
   it('should explain why proxies are refused when the carrier does not accept them', async () => {
-    mockFetch().reply(200, aBranding({ displayName: '黔西南联通', policy: { ...aBranding().policy, proxyAllowed: false } }));
+    mockFetch().reply(
+      200,
+      aBranding({
+        displayName: '黔西南联通',
+        policy: { ...aBranding().policy, proxyAllowed: false },
+      }),
+    );
     render(<ApplicantPage />);
     expect(await screen.findByText(/黔西南联通不支持他人代办实名登记/)).toBeTruthy();
     expect(screen.getByText(/机主身份证人像面/)).toBeTruthy();
@@ -44,7 +50,12 @@ describe('Review and submit', () => {
     const net = mockFetch().reply(200, aCase({ state: 'submitted' }));
     const kase = aCase({
       applicant: { nameMasked: '张*', idNumberMasked: '5223**********1234' },
-      documents: ['id_front', 'id_back', 'id_handheld'].map((kind, i) => ({ id: `d${i}`, kind: kind as 'id_front', uploadedAt: '', stale: false })),
+      documents: ['id_front', 'id_back', 'id_handheld'].map((kind, i) => ({
+        id: `d${i}`,
+        kind: kind as 'id_front',
+        uploadedAt: '',
+        stale: false,
+      })),
     });
     render(<Summary kase={kase} />);
     expect(screen.getByText('身份证号：5223**********1234')).toBeTruthy();
@@ -60,10 +71,17 @@ describe('Review and submit', () => {
     session();
     jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' } as never);
     const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
-    const net = mockFetch().fail(abort).reply(200, aCase({ state: 'submitted' }));
+    const net = mockFetch()
+      .fail(abort)
+      .reply(200, aCase({ state: 'submitted' }));
     const kase = aCase({
       applicant: { nameMasked: '张*', idNumberMasked: '5223**********1234' },
-      documents: ['id_front', 'id_back', 'id_handheld'].map((kind, i) => ({ id: `d${i}`, kind: kind as 'id_front', uploadedAt: '', stale: false })),
+      documents: ['id_front', 'id_back', 'id_handheld'].map((kind, i) => ({
+        id: `d${i}`,
+        kind: kind as 'id_front',
+        uploadedAt: '',
+        stale: false,
+      })),
     });
     render(<Summary kase={kase} />);
     fireEvent.click(screen.getByText('确认无误，提交'));
@@ -78,13 +96,20 @@ describe('Review and submit against the API as built', () => {
   const complete = () =>
     aCase({
       applicant: { nameMasked: '张*', idNumberMasked: '5223**********1234' },
-      documents: ['id_front', 'id_back', 'id_handheld'].map((kind, i) => ({ id: `d${i}`, kind: kind as 'id_front', uploadedAt: '', stale: false })),
+      documents: ['id_front', 'id_back', 'id_handheld'].map((kind, i) => ({
+        id: `d${i}`,
+        kind: kind as 'id_front',
+        uploadedAt: '',
+        stale: false,
+      })),
     });
 
   it('should name the missing photo and lead back to the camera when the API answers DOCUMENTS_MISSING', async () => {
     session();
     const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never);
-    mockFetch().reply(422, { error: { code: 'DOCUMENTS_MISSING', message: '还缺少：身份证国徽面', missing: ['id_back'] } });
+    mockFetch().reply(422, {
+      error: { code: 'DOCUMENTS_MISSING', message: '还缺少：身份证国徽面', missing: ['id_back'] },
+    });
     render(<Summary kase={complete()} />);
     fireEvent.click(screen.getByText('确认无误，提交'));
     expect(await screen.findByText('还缺少：身份证国徽面')).toBeTruthy();
@@ -95,7 +120,13 @@ describe('Review and submit against the API as built', () => {
   it('should send the subscriber back to the consent when the consent text changed since', async () => {
     session();
     const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never);
-    mockFetch().reply(422, { error: { code: 'CONSENT_MISSING', message: '同意书已更新，请重新阅读并同意后再提交', currentVersion: 'v2' } });
+    mockFetch().reply(422, {
+      error: {
+        code: 'CONSENT_MISSING',
+        message: '同意书已更新，请重新阅读并同意后再提交',
+        currentVersion: 'v2',
+      },
+    });
     render(<Summary kase={complete()} />);
     fireEvent.click(screen.getByText('确认无误，提交'));
     fireEvent.click(await screen.findByText('重新阅读并同意'));
@@ -111,7 +142,8 @@ describe('Review and submit against the API as built', () => {
 
 describe('Consent', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const router = (require('@tarojs/taro') as { __router: { params: Record<string, string> } }).__router;
+  const router = (require('@tarojs/taro') as { __router: { params: Record<string, string> } })
+    .__router;
   afterEach(() => {
     router.params = {};
   });
@@ -120,7 +152,9 @@ describe('Consent', () => {
     session();
     router.params = { id: 'c1' };
     jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' } as never);
-    const net = mockFetch().reply(200, aBranding()).reply(200, { version: 'v1', consentedAt: '2016-11-01T00:00:00Z' });
+    const net = mockFetch()
+      .reply(200, aBranding())
+      .reply(200, { version: 'v1', consentedAt: '2016-11-01T00:00:00Z' });
     render(<ConsentPage />);
     fireEvent.click(await screen.findByText(/我已阅读并同意上面的说明/));
     fireEvent.click(screen.getByText('同意并继续'));
@@ -132,8 +166,19 @@ describe('Consent', () => {
     router.params = { id: 'c1' };
     const net = mockFetch()
       .reply(200, aBranding())
-      .reply(409, { error: { code: 'CONSENT_VERSION_OUTDATED', message: '同意书已更新，请重新阅读', currentVersion: 'v2' } })
-      .reply(200, aBranding({ consent: { version: 'v2', title: '个人信息处理授权', text: '新的说明：照片保存 90 天。' } }));
+      .reply(409, {
+        error: {
+          code: 'CONSENT_VERSION_OUTDATED',
+          message: '同意书已更新，请重新阅读',
+          currentVersion: 'v2',
+        },
+      })
+      .reply(
+        200,
+        aBranding({
+          consent: { version: 'v2', title: '个人信息处理授权', text: '新的说明：照片保存 90 天。' },
+        }),
+      );
     render(<ConsentPage />);
     fireEvent.click(await screen.findByText(/我已阅读并同意上面的说明/));
     fireEvent.click(screen.getByText('同意并继续'));

@@ -4,7 +4,12 @@ import { createSubmitter, type KeyStorage } from '../../src/services/submitOnce'
 
 function memoryStorage(): KeyStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, get: (k) => data.get(k) ?? null, set: (k, v) => void data.set(k, v), remove: (k) => void data.delete(k) };
+  return {
+    data,
+    get: (k) => data.get(k) ?? null,
+    set: (k, v) => void data.set(k, v),
+    remove: (k) => void data.delete(k),
+  };
 }
 
 function deferred<T>() {
@@ -39,7 +44,12 @@ describe('createSubmitter', () => {
       return 'ok';
     });
     let made = 0;
-    const s = createSubmitter({ caseId: 'c1', send, storage: memoryStorage(), newKey: () => `k${++made}` });
+    const s = createSubmitter({
+      caseId: 'c1',
+      send,
+      storage: memoryStorage(),
+      newKey: () => `k${++made}`,
+    });
     await expect(s.submit()).rejects.toMatchObject({ code: 'TIMEOUT' });
     await expect(s.submit()).resolves.toBe('ok');
     expect(keys).toEqual(['k1', 'k1']);
@@ -47,7 +57,12 @@ describe('createSubmitter', () => {
 
   it('should keep the key across an app restart when the first attempt got no answer', async () => {
     const storage = memoryStorage();
-    const first = createSubmitter({ caseId: 'c1', send: () => Promise.reject(ApiError.client('NETWORK')), storage, newKey: () => 'k1' });
+    const first = createSubmitter({
+      caseId: 'c1',
+      send: () => Promise.reject(ApiError.client('NETWORK')),
+      storage,
+      newKey: () => 'k1',
+    });
     await first.submit().catch(() => undefined);
     const send = jest.fn(async (_key: string) => 'ok');
     const second = createSubmitter({ caseId: 'c1', send, storage, newKey: () => 'k2' });
@@ -65,7 +80,12 @@ describe('createSubmitter', () => {
       return 'ok';
     };
     let made = 0;
-    const s = createSubmitter({ caseId: 'c1', send, storage: memoryStorage(), newKey: () => `k${++made}` });
+    const s = createSubmitter({
+      caseId: 'c1',
+      send,
+      storage: memoryStorage(),
+      newKey: () => `k${++made}`,
+    });
     await expect(s.submit()).rejects.toMatchObject({ status: 422 });
     await s.submit();
     expect(keys).toEqual(['k1', 'k2']);
@@ -74,7 +94,12 @@ describe('createSubmitter', () => {
   it('should use a new key for the next submission of the same case (e.g. after resubmission)', async () => {
     const keys: string[] = [];
     let made = 0;
-    const s = createSubmitter({ caseId: 'c1', send: async (k: string) => void keys.push(k), storage: memoryStorage(), newKey: () => `k${++made}` });
+    const s = createSubmitter({
+      caseId: 'c1',
+      send: async (k: string) => void keys.push(k),
+      storage: memoryStorage(),
+      newKey: () => `k${++made}`,
+    });
     await s.submit();
     await s.submit();
     expect(keys).toEqual(['k1', 'k2']);
@@ -83,6 +108,8 @@ describe('createSubmitter', () => {
 
 describe('newUuid', () => {
   it('should make RFC 4122 version 4 ids', () => {
-    expect(newUuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newUuid()).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });

@@ -1,20 +1,34 @@
 import { readSession } from '../../src/services/session';
-import { completeWebAuthorisation, insideWeChat, takeFragmentParams } from '../../src/services/webAuth';
+import {
+  completeWebAuthorisation,
+  insideWeChat,
+  takeFragmentParams,
+} from '../../src/services/webAuth';
 
 describe('takeFragmentParams', () => {
   it('should take the session out of the route query and keep the rest when the callback came back to a page', () => {
-    expect(takeFragmentParams('#/number/status/index?next=register&wx_token=t.1&wx_expires=2030-01-01T00:00:00.000Z')).toEqual({
+    expect(
+      takeFragmentParams(
+        '#/number/status/index?next=register&wx_token=t.1&wx_expires=2030-01-01T00:00:00.000Z',
+      ),
+    ).toEqual({
       hash: '#/number/status/index?next=register',
       params: { wx_token: 't.1', wx_expires: '2030-01-01T00:00:00.000Z' },
     });
   });
 
   it('should read a bare fragment when the redirect had no route', () => {
-    expect(takeFragmentParams('#wx_error=WECHAT_AUTH_DECLINED')).toEqual({ hash: '', params: { wx_error: 'WECHAT_AUTH_DECLINED' } });
+    expect(takeFragmentParams('#wx_error=WECHAT_AUTH_DECLINED')).toEqual({
+      hash: '',
+      params: { wx_error: 'WECHAT_AUTH_DECLINED' },
+    });
   });
 
   it('should leave an ordinary route alone', () => {
-    expect(takeFragmentParams('#/pages/home/index')).toEqual({ hash: '#/pages/home/index', params: {} });
+    expect(takeFragmentParams('#/pages/home/index')).toEqual({
+      hash: '#/pages/home/index',
+      params: {},
+    });
     expect(takeFragmentParams('')).toEqual({ hash: '', params: {} });
   });
 });
@@ -27,7 +41,11 @@ describe('completeWebAuthorisation', () => {
   });
 
   it('should keep the session from the fragment and wipe it from the address when WeChat authorised', () => {
-    window.history.replaceState(null, '', '/h5/#/pages/home/index?wx_token=oauth-tok&wx_expires=2099-01-01T00:00:00.000Z');
+    window.history.replaceState(
+      null,
+      '',
+      '/h5/#/pages/home/index?wx_token=oauth-tok&wx_expires=2099-01-01T00:00:00.000Z',
+    );
     expect(completeWebAuthorisation()).toBe(false);
     expect(readSession()).toMatchObject({ token: 'oauth-tok', phoneMasked: null });
     expect(window.location.hash).toBe('#/pages/home/index');
@@ -46,7 +64,9 @@ describe('completeWebAuthorisation', () => {
   });
 
   it('should know WeChat by its user agent', () => {
-    expect(insideWeChat('Mozilla/5.0 (iPhone) AppleWebKit/605 MicroMessenger/8.0.50 NetType/WIFI')).toBe(true);
+    expect(
+      insideWeChat('Mozilla/5.0 (iPhone) AppleWebKit/605 MicroMessenger/8.0.50 NetType/WIFI'),
+    ).toBe(true);
     expect(insideWeChat('Mozilla/5.0 (X11; Linux x86_64) Chrome/130')).toBe(false);
   });
 });

@@ -19,7 +19,11 @@ function newest(dir) {
 
 module.exports = async () => {
   const marker = path.join(out, 'app.json');
-  const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'config')), newest(path.resolve(root, '../../packages/domain/src')));
+  const sources = Math.max(
+    newest(path.join(root, 'src')),
+    newest(path.join(root, 'config')),
+    newest(path.resolve(root, '../../packages/domain/src')),
+  );
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs > sources) return;
   const env = {
     ...process.env,
@@ -29,6 +33,10 @@ module.exports = async () => {
     TARO_APP_SUBSCRIBE_TEMPLATE_IDS: 'TMPL_DECISION',
     TARO_APP_TENANT: 'qxn-mobile',
   };
-  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'weapp'], { cwd: root, env, stdio: 'inherit' });
+  const r = spawnSync(
+    path.join(root, 'node_modules', '.bin', 'taro'),
+    ['build', '--type', 'weapp'],
+    { cwd: root, env, stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error('weapp build failed: the simulate tests need it');
 };

@@ -8,7 +8,17 @@
 const path = require('node:path');
 const simulate = require('miniprogram-simulate');
 // The event system j-component renders with (loaded now, before any resetModules, so it is the same instance).
-const exparser = require(require.resolve('miniprogram-exparser', { paths: [path.dirname(require.resolve('j-component/package.json', { paths: [path.dirname(require.resolve('miniprogram-simulate'))] }))] }));
+const exparser = require(
+  require.resolve('miniprogram-exparser', {
+    paths: [
+      path.dirname(
+        require.resolve('j-component/package.json', {
+          paths: [path.dirname(require.resolve('miniprogram-simulate'))],
+        }),
+      ),
+    ],
+  }),
+);
 
 const DIST = path.resolve(__dirname, '../../dist-weapp-test');
 
@@ -35,17 +45,36 @@ function createWx(handlers) {
   const storage = new Map();
   const calls = [];
   const known = {
-    getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 667, screenWidth: 375, pixelRatio: 2, platform: 'devtools', SDKVersion: '3.4.0', language: 'zh_CN', version: '8.0.50' }),
+    getSystemInfoSync: () => ({
+      windowWidth: 375,
+      windowHeight: 667,
+      screenWidth: 375,
+      pixelRatio: 2,
+      platform: 'devtools',
+      SDKVersion: '3.4.0',
+      language: 'zh_CN',
+      version: '8.0.50',
+    }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, screenWidth: 375, pixelRatio: 2 }),
     getAppBaseInfo: () => ({ SDKVersion: '3.4.0', language: 'zh_CN' }),
     getDeviceInfo: () => ({ platform: 'devtools' }),
-    getMenuButtonBoundingClientRect: () => ({ top: 24, bottom: 56, left: 280, right: 367, width: 87, height: 32 }),
+    getMenuButtonBoundingClientRect: () => ({
+      top: 24,
+      bottom: 56,
+      left: 280,
+      right: 367,
+      width: 87,
+      height: 32,
+    }),
     canIUse: () => true,
     getStorageSync: (k) => (storage.has(k) ? storage.get(k) : ''),
     setStorageSync: (k, v) => void storage.set(k, v),
     removeStorageSync: (k) => void storage.delete(k),
     nextTick: (fn) => setTimeout(fn, 0),
-    createSelectorQuery: () => ({ select: () => ({ boundingClientRect: () => ({ exec: (cb) => cb?.([null]) }) }), exec: (cb) => cb?.([]) }),
+    createSelectorQuery: () => ({
+      select: () => ({ boundingClientRect: () => ({ exec: (cb) => cb?.([null]) }) }),
+      exec: (cb) => cb?.([]),
+    }),
     onAppShow() {},
     onAppHide() {},
     offAppShow() {},
@@ -53,9 +82,15 @@ function createWx(handlers) {
     uploadFile(opts) {
       calls.push({ api: 'uploadFile', opts });
       const listeners = [];
-      const task = { onProgressUpdate: (cb) => listeners.push(cb), abort() {}, offProgressUpdate() {} };
+      const task = {
+        onProgressUpdate: (cb) => listeners.push(cb),
+        abort() {},
+        offProgressUpdate() {},
+      };
       setTimeout(() => {
-        Promise.resolve(handlers.uploadFile(opts, (p) => listeners.forEach((l) => l({ progress: p })))).then(
+        Promise.resolve(
+          handlers.uploadFile(opts, (p) => listeners.forEach((l) => l({ progress: p }))),
+        ).then(
           (res) => {
             opts.success?.(res);
             opts.complete?.(res);
@@ -76,14 +111,35 @@ function createWx(handlers) {
     },
   };
   // Taro lists wx's own keys to build Taro.* (Object.keys(wx)): name the async APIs the app uses.
-  for (const api of ['login', 'chooseMedia', 'chooseImage', 'requirePrivacyAuthorize', 'getNetworkType', 'navigateTo', 'redirectTo', 'navigateBack', 'makePhoneCall', 'requestSubscribeMessage', 'showToast', 'showModal', 'getSetting', 'setStorage', 'getStorage', 'removeStorage']) {
+  for (const api of [
+    'login',
+    'chooseMedia',
+    'chooseImage',
+    'requirePrivacyAuthorize',
+    'getNetworkType',
+    'navigateTo',
+    'redirectTo',
+    'navigateBack',
+    'makePhoneCall',
+    'requestSubscribeMessage',
+    'showToast',
+    'showModal',
+    'getSetting',
+    'setStorage',
+    'getStorage',
+    'removeStorage',
+  ]) {
     known[api] = (opts = {}) => {
       calls.push({ api, opts });
       const handler = handlers[api];
       return settle(opts, () => (handler ? handler(opts) : { errMsg: `${api}:ok` }));
     };
   }
-  const isApi = (key) => typeof key === 'string' && /^[a-z][A-Za-z]+$/.test(key) && key !== 'then' && key !== 'webpackJsonp';
+  const isApi = (key) =>
+    typeof key === 'string' &&
+    /^[a-z][A-Za-z]+$/.test(key) &&
+    key !== 'then' &&
+    key !== 'webpackJsonp';
   const wx = new Proxy(known, {
     has(target, key) {
       return key in target || isApi(key);
@@ -160,7 +216,8 @@ async function until(check, { timeout = 4000, step = 20 } = {}) {
     } catch {
       // not yet
     }
-    if (Date.now() - start > timeout) throw new Error(`condition not met in ${timeout} ms: ${check}`);
+    if (Date.now() - start > timeout)
+      throw new Error(`condition not met in ${timeout} ms: ${check}`);
     await new Promise((r) => setTimeout(r, step));
   }
 }
@@ -179,9 +236,24 @@ function findByText(root, text) {
 async function tapText(page, root, text) {
   const el = findByText(root, text);
   if (!el) throw new Error(`nothing shows "${text}"; page text: ${root.textContent}`);
-  const touch = () => new Touch({ identifier: Date.now(), target: el, clientX: 1, clientY: 1, pageX: 1, pageY: 1 });
-  el.dispatchEvent(new TouchEvent('touchstart', { bubbles: true, cancelable: true, touches: [touch()], changedTouches: [touch()] }));
-  el.dispatchEvent(new TouchEvent('touchend', { bubbles: true, cancelable: true, touches: [], changedTouches: [touch()] }));
+  const touch = () =>
+    new Touch({ identifier: Date.now(), target: el, clientX: 1, clientY: 1, pageX: 1, pageY: 1 });
+  el.dispatchEvent(
+    new TouchEvent('touchstart', {
+      bubbles: true,
+      cancelable: true,
+      touches: [touch()],
+      changedTouches: [touch()],
+    }),
+  );
+  el.dispatchEvent(
+    new TouchEvent('touchend', {
+      bubbles: true,
+      cancelable: true,
+      touches: [],
+      changedTouches: [touch()],
+    }),
+  );
   await new Promise((r) => setTimeout(r, 0));
   return el;
 }
@@ -193,7 +265,14 @@ async function tapText(page, root, text) {
 async function typeInto(root, index, value) {
   const el = root.querySelectorAll('wx-input')[index];
   if (!el || !el.__wxElement) throw new Error(`no input #${index}`);
-  exparser.Event.dispatchEvent(el.__wxElement, exparser.Event.create('input', { value, cursor: value.length, keyCode: 0 }, { bubbles: false, composed: false }));
+  exparser.Event.dispatchEvent(
+    el.__wxElement,
+    exparser.Event.create(
+      'input',
+      { value, cursor: value.length, keyCode: 0 },
+      { bubbles: false, composed: false },
+    ),
+  );
   await new Promise((r) => setTimeout(r, 0));
 }
 

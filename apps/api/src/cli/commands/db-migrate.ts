@@ -5,7 +5,8 @@ import { withDatabaseUrl } from '../database-url';
 export const dbMigrate: CliCommand = {
   name: ['db', 'migrate'],
   summary: 'Apply pending database migrations',
-  usage: 'pnpm shiming db migrate    (uses DATABASE_URL; without it, the embedded database under DATA_DIR)',
+  usage:
+    'pnpm shiming db migrate    (uses DATABASE_URL; without it, the embedded database under DATA_DIR)',
   needsApp: false,
   async run({ config, out }) {
     return withDatabaseUrl(config, async (url) => {

@@ -13,4 +13,21 @@ import { campaignCreate, campaignRun, campaignStatus } from './campaign';
 import { miniprogramBuild, miniprogramUpload } from './miniprogram';
 
 /** Every CLI command. */
-export const COMMANDS: CliCommand[] = [dbMigrate, auditVerify, importCommand, escalateCommand, noticesImportCommand, reportCommand, retentionRunCommand, documentsSweep, seed, wechatAccountSet, wechatMenuPublish, campaignCreate, campaignRun, campaignStatus, miniprogramBuild, miniprogramUpload];
+export const COMMANDS: CliCommand[] = [
+  dbMigrate,
+  auditVerify,
+  importCommand,
+  escalateCommand,
+  noticesImportCommand,
+  reportCommand,
+  retentionRunCommand,
+  documentsSweep,
+  seed,
+  wechatAccountSet,
+  wechatMenuPublish,
+  campaignCreate,
+  campaignRun,
+  campaignStatus,
+  miniprogramBuild,
+  miniprogramUpload,
+];

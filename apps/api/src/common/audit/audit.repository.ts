@@ -20,7 +20,10 @@ export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Serialises appends per tenant chain for the rest of the transaction, then reads its head. */
-  async lockHead(m: EntityManager, tenantKey: string): Promise<{ seq: number; hash: string } | undefined> {
+  async lockHead(
+    m: EntityManager,
+    tenantKey: string,
+  ): Promise<{ seq: number; hash: string } | undefined> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [tenantKey]);
     const rows: Array<{ seq: string; hash: string }> = await m.query(
       'SELECT seq, hash FROM audit_log WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1',
@@ -30,16 +33,33 @@ export class AuditRepository {
     return r ? { seq: Number(r.seq), hash: r.hash } : undefined;
   }
 
-  async insert(m: EntityManager, row: Omit<AuditRow, 'seq' | 'at'> & { seq: number; at: string }): Promise<void> {
+  async insert(
+    m: EntityManager,
+    row: Omit<AuditRow, 'seq' | 'at'> & { seq: number; at: string },
+  ): Promise<void> {
     await m.query(
       `INSERT INTO audit_log (tenant_id, seq, at, actor_type, actor_id, action, target_type, target_id, detail, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [row.tenant_id, row.seq, row.at, row.actor_type, row.actor_id, row.action, row.target_type, row.target_id, row.detail, row.prev_hash, row.hash],
+      [
+        row.tenant_id,
+        row.seq,
+        row.at,
+        row.actor_type,
+        row.actor_id,
+        row.action,
+        row.target_type,
+        row.target_id,
+        row.detail,
+        row.prev_hash,
+        row.hash,
+      ],
     );
   }
 
   async tenantKeys(): Promise<string[]> {
-    const rows: Array<{ tenant_id: string }> = await this.dataSource.query('SELECT DISTINCT tenant_id FROM audit_log ORDER BY tenant_id');
+    const rows: Array<{ tenant_id: string }> = await this.dataSource.query(
+      'SELECT DISTINCT tenant_id FROM audit_log ORDER BY tenant_id',
+    );
     return rows.map((r) => r.tenant_id);
   }
 

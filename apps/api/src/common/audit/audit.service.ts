@@ -18,7 +18,9 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export type VerifyResult = { ok: true; entries: number; chains: number } | { ok: false; entries: number; tenantId: string; seq: number; reason: string };
+export type VerifyResult =
+  | { ok: true; entries: number; chains: number }
+  | { ok: false; entries: number; tenantId: string; seq: number; reason: string };
 
 /** JSON with object keys sorted at every depth: jsonb does not keep key order. */
 function canonical(value: unknown): string {
@@ -33,8 +35,31 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-function entryHash(prevHash: string, r: { tenant_id: string; seq: number; at: string; actor_type: string; actor_id: string; action: string; target_type: string | null; target_id: string | null; detail: unknown }): string {
-  const body = canonical([r.tenant_id, r.seq, r.at, r.actor_type, r.actor_id, r.action, r.target_type, r.target_id, r.detail]);
+function entryHash(
+  prevHash: string,
+  r: {
+    tenant_id: string;
+    seq: number;
+    at: string;
+    actor_type: string;
+    actor_id: string;
+    action: string;
+    target_type: string | null;
+    target_id: string | null;
+    detail: unknown;
+  },
+): string {
+  const body = canonical([
+    r.tenant_id,
+    r.seq,
+    r.at,
+    r.actor_type,
+    r.actor_id,
+    r.action,
+    r.target_type,
+    r.target_id,
+    r.detail,
+  ]);
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 
@@ -84,8 +109,21 @@ export class AuditService {
         if (page.length === 0) break;
         for (const r of page) {
           const seq = Number(r.seq);
-          const fail = (reason: string): VerifyResult => ({ ok: false, entries, tenantId, seq, reason });
-          if (seq !== expectedSeq) return { ok: false, entries, tenantId, seq: expectedSeq, reason: `entry ${expectedSeq} is missing` };
+          const fail = (reason: string): VerifyResult => ({
+            ok: false,
+            entries,
+            tenantId,
+            seq,
+            reason,
+          });
+          if (seq !== expectedSeq)
+            return {
+              ok: false,
+              entries,
+              tenantId,
+              seq: expectedSeq,
+              reason: `entry ${expectedSeq} is missing`,
+            };
           if (r.prev_hash !== prev) return fail('prev_hash does not match the previous entry');
           const recomputed = entryHash(prev, { ...r, seq, at: new Date(r.at).toISOString() });
           if (recomputed !== r.hash) return fail('entry content does not match its hash (edited)');

@@ -40,10 +40,17 @@ export class TokenService {
     return createHmac('sha256', this.config.tokenSecret).update(data).digest();
   }
 
-  sign(principal: Principal, ttlSeconds: number, now = Date.now()): { token: string; expiresAt: string } {
+  sign(
+    principal: Principal,
+    ttlSeconds: number,
+    now = Date.now(),
+  ): { token: string; expiresAt: string } {
     const exp = Math.floor(now / 1000) + ttlSeconds;
     const body = b64(JSON.stringify({ ...principal, exp }));
-    return { token: `${body}.${b64(this.mac(body))}`, expiresAt: new Date(exp * 1000).toISOString() };
+    return {
+      token: `${body}.${b64(this.mac(body))}`,
+      expiresAt: new Date(exp * 1000).toISOString(),
+    };
   }
 
   /** The principal, or undefined when the token is malformed, tampered with or expired. */
@@ -52,7 +59,9 @@ export class TokenService {
     if (!body || !sig || extra !== undefined) return undefined;
     if (!CryptoService.safeEqual(Buffer.from(sig, 'base64url'), this.mac(body))) return undefined;
     try {
-      const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Principal & { exp: number };
+      const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Principal & {
+        exp: number;
+      };
       if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now) return undefined;
       const { exp: _exp, ...principal } = payload;
       return principal;
@@ -66,8 +75,14 @@ export class TokenService {
     return b64(this.mac(`url:${path}:${exp}`));
   }
 
-  verifyUrl(path: string, exp: number, sig: string, now = Date.now()): 'ok' | 'expired' | 'invalid' {
-    if (!CryptoService.safeEqual(Buffer.from(sig, 'base64url'), this.mac(`url:${path}:${exp}`))) return 'invalid';
+  verifyUrl(
+    path: string,
+    exp: number,
+    sig: string,
+    now = Date.now(),
+  ): 'ok' | 'expired' | 'invalid' {
+    if (!CryptoService.safeEqual(Buffer.from(sig, 'base64url'), this.mac(`url:${path}:${exp}`)))
+      return 'invalid';
     return exp * 1000 > now ? 'ok' : 'expired';
   }
 }

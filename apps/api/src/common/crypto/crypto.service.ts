@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 
@@ -23,8 +30,12 @@ export class CryptoService {
     let k = this.keys.get(tenantId);
     if (!k) {
       k = {
-        enc: Buffer.from(hkdfSync('sha256', this.master, Buffer.alloc(0), `shiming:enc:${tenantId}`, 32)),
-        mac: Buffer.from(hkdfSync('sha256', this.master, Buffer.alloc(0), `shiming:mac:${tenantId}`, 32)),
+        enc: Buffer.from(
+          hkdfSync('sha256', this.master, Buffer.alloc(0), `shiming:enc:${tenantId}`, 32),
+        ),
+        mac: Buffer.from(
+          hkdfSync('sha256', this.master, Buffer.alloc(0), `shiming:mac:${tenantId}`, 32),
+        ),
       };
       this.keys.set(tenantId, k);
     }
@@ -35,14 +46,21 @@ export class CryptoService {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keysFor(tenantId).enc, iv);
     cipher.setAAD(Buffer.from(aad, 'utf8'));
-    const body = Buffer.concat([cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext), cipher.final()]);
+    const body = Buffer.concat([
+      cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext),
+      cipher.final(),
+    ]);
     return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
   }
 
   /** Throws when the key, the associated data or a single byte is wrong. */
   decrypt(tenantId: string, sealed: Buffer, aad: string): Buffer {
     if (sealed.length < 29 || sealed[0] !== VERSION) throw new Error('not a Shiming ciphertext');
-    const decipher = createDecipheriv('aes-256-gcm', this.keysFor(tenantId).enc, sealed.subarray(1, 13));
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      this.keysFor(tenantId).enc,
+      sealed.subarray(1, 13),
+    );
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(sealed.subarray(13, 29));
     return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]);
@@ -63,7 +81,9 @@ export class CryptoService {
 
   /** A keyed hash that is the same across a carrier's tenants (the per-carrier identity quota). */
   carrierHash(carrier: string, value: string): Buffer {
-    const key = Buffer.from(hkdfSync('sha256', this.master, Buffer.alloc(0), `shiming:carrier:${carrier}`, 32));
+    const key = Buffer.from(
+      hkdfSync('sha256', this.master, Buffer.alloc(0), `shiming:carrier:${carrier}`, 32),
+    );
     return createHmac('sha256', key).update(value, 'utf8').digest();
   }
 

@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { AppError } from './app-error';
 
@@ -31,15 +38,23 @@ export class ErrorFilter implements ExceptionFilter {
 
   private describe(exception: unknown): { status: number; body: Record<string, unknown> } {
     if (exception instanceof AppError) {
-      return { status: exception.status, body: { code: exception.code, message: exception.message, ...exception.details } };
+      return {
+        status: exception.status,
+        body: { code: exception.code, message: exception.message, ...exception.details },
+      };
     }
     const status = httpStatusOf(exception);
     if (status !== undefined && status < 500) {
       const fallback = HTTP_DEFAULTS[status] ?? { code: `HTTP_${status}`, message: '请求无法处理' };
       return { status, body: fallback };
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: '服务器出错了，请稍后再试' } };
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { code: 'INTERNAL', message: '服务器出错了，请稍后再试' },
+    };
   }
 }
 

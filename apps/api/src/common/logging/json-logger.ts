@@ -1,7 +1,15 @@
 import { LoggerService, LogLevel } from '@nestjs/common';
 import { maskFreeText } from '@shiming/domain';
 
-const ORDER: Record<string, number> = { verbose: 0, debug: 0, log: 1, info: 1, warn: 2, error: 3, fatal: 4 };
+const ORDER: Record<string, number> = {
+  verbose: 0,
+  debug: 0,
+  log: 1,
+  info: 1,
+  warn: 2,
+  error: 3,
+  fatal: 4,
+};
 
 /**
  * Structured logs, one JSON object a line. Every message passes through maskFreeText so an ID
@@ -43,9 +51,19 @@ export class JsonLogger implements LoggerService {
     if ((ORDER[level] ?? 1) < this.min) return;
     // Nest passes the context as the last string argument.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
-    const text = typeof message === 'string' ? message : message instanceof Error ? (message.stack ?? message.message) : JSON.stringify(message);
+    const text =
+      typeof message === 'string'
+        ? message
+        : message instanceof Error
+          ? (message.stack ?? message.message)
+          : JSON.stringify(message);
     const extra = rest.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join(' ');
-    const line: Record<string, unknown> = { time: new Date().toISOString(), level, context, msg: maskFreeText(extra ? `${text} ${extra}` : text) };
+    const line: Record<string, unknown> = {
+      time: new Date().toISOString(),
+      level,
+      context,
+      msg: maskFreeText(extra ? `${text} ${extra}` : text),
+    };
     this.write(JSON.stringify(line));
   }
 }

@@ -11,14 +11,20 @@ export class InitialSchema1764300000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TYPE carrier AS ENUM ('mobile', 'unicom', 'telecom')`);
-    await q.query(`CREATE TYPE service_state AS ENUM ('active', 'single_stop', 'double_stop', 'cancelled', 'lift_pending')`);
+    await q.query(
+      `CREATE TYPE service_state AS ENUM ('active', 'single_stop', 'double_stop', 'cancelled', 'lift_pending')`,
+    );
     await q.query(`CREATE TYPE line_type AS ENUM ('mobile', 'fixed')`);
-    await q.query(`CREATE TYPE unregistered_kind AS ENUM ('temporary_account', 'incomplete_data', 'owner_differs', 'group_card')`);
+    await q.query(
+      `CREATE TYPE unregistered_kind AS ENUM ('temporary_account', 'incomplete_data', 'owner_differs', 'group_card')`,
+    );
     await q.query(
       `CREATE TYPE case_state AS ENUM ('draft', 'submitted', 'in_review', 'needs_resubmission', 'approved', 'rejected', 'withdrawn')`,
     );
     await q.query(`CREATE TYPE applicant_type AS ENUM ('self', 'proxy', 'enterprise')`);
-    await q.query(`CREATE TYPE agent_role AS ENUM ('agent', 'supervisor', 'carrier_admin', 'platform_admin')`);
+    await q.query(
+      `CREATE TYPE agent_role AS ENUM ('agent', 'supervisor', 'carrier_admin', 'platform_admin')`,
+    );
     await q.query(`CREATE TYPE outbox_status AS ENUM ('pending', 'in_flight', 'done', 'dead')`);
 
     await q.query(`
@@ -93,7 +99,9 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, number_id) REFERENCES phone_number(tenant_id, id)
       )`);
-    await q.query(`CREATE INDEX number_history_number_idx ON number_history (tenant_id, number_id, at)`);
+    await q.query(
+      `CREATE INDEX number_history_number_idx ON number_history (tenant_id, number_id, at)`,
+    );
 
     await q.query(`
       CREATE TABLE wechat_identity (
@@ -121,8 +129,12 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, id)
       )`);
-    await q.query(`CREATE INDEX otp_code_phone_idx ON otp_code (tenant_id, phone, created_at DESC)`);
-    await q.query(`CREATE INDEX otp_code_client_idx ON otp_code (tenant_id, client_key, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX otp_code_phone_idx ON otp_code (tenant_id, phone, created_at DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX otp_code_client_idx ON otp_code (tenant_id, client_key, created_at DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE registration_case (
@@ -158,8 +170,12 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, number_id) REFERENCES phone_number(tenant_id, id)
       )`);
-    await q.query(`CREATE INDEX case_queue_idx ON registration_case (tenant_id, queued_at) WHERE state IN ('submitted', 'in_review')`);
-    await q.query(`CREATE INDEX case_number_idx ON registration_case (tenant_id, number_id, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX case_queue_idx ON registration_case (tenant_id, queued_at) WHERE state IN ('submitted', 'in_review')`,
+    );
+    await q.query(
+      `CREATE INDEX case_number_idx ON registration_case (tenant_id, number_id, created_at DESC)`,
+    );
     await q.query(`CREATE INDEX case_id_hash_idx ON registration_case (tenant_id, id_hash)`);
     // At most one open case per number.
     await q.query(
@@ -184,7 +200,9 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, case_id) REFERENCES registration_case(tenant_id, id)
       )`);
-    await q.query(`CREATE INDEX document_case_idx ON document (tenant_id, case_id) WHERE superseded_at IS NULL`);
+    await q.query(
+      `CREATE INDEX document_case_idx ON document (tenant_id, case_id) WHERE superseded_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE idempotency_key (
@@ -214,7 +232,9 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, idempotency_key)
       )`);
-    await q.query(`CREATE INDEX outbox_due_idx ON outbox (next_attempt_at) WHERE status IN ('pending', 'in_flight')`);
+    await q.query(
+      `CREATE INDEX outbox_due_idx ON outbox (next_attempt_at) WHERE status IN ('pending', 'in_flight')`,
+    );
 
     // Append-only, hash-chained per tenant (tenant_id NULL = platform events use the zero uuid).
     await q.query(`
@@ -255,7 +275,9 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         body jsonb NOT NULL,
         at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX demo_inbox_channel_idx ON demo_inbox (channel, recipient, id DESC)`);
+    await q.query(
+      `CREATE INDEX demo_inbox_channel_idx ON demo_inbox (channel, recipient, id DESC)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -276,7 +298,16 @@ export class InitialSchema1764300000000 implements MigrationInterface {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
     await q.query(`DROP FUNCTION IF EXISTS audit_log_append_only()`);
-    for (const t of ['outbox_status', 'agent_role', 'applicant_type', 'case_state', 'unregistered_kind', 'line_type', 'service_state', 'carrier']) {
+    for (const t of [
+      'outbox_status',
+      'agent_role',
+      'applicant_type',
+      'case_state',
+      'unregistered_kind',
+      'line_type',
+      'service_state',
+      'carrier',
+    ]) {
       await q.query(`DROP TYPE IF EXISTS ${t}`);
     }
   }

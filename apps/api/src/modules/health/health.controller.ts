@@ -1,5 +1,10 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HealthRepository } from './health.repository';
 
@@ -13,7 +18,9 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and database reachability' })
   @ApiOkResponse({ description: '{ status: "ok", database: "up" }' })
   @ApiServiceUnavailableResponse({ description: '{ status: "degraded", database: "down" }' })
-  async check(@Res({ passthrough: true }) res: Response): Promise<{ status: string; database: string }> {
+  async check(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ status: string; database: string }> {
     const up = await this.health.databaseReachable();
     if (!up) res.status(503);
     return { status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down' };

@@ -19,7 +19,10 @@ describe('GET /api/health', () => {
   });
 
   it('should answer malformed JSON with 400, not 500', async () => {
-    const res = await request(t.url).post('/api/health').set('content-type', 'application/json').send('{"a":');
+    const res = await request(t.url)
+      .post('/api/health')
+      .set('content-type', 'application/json')
+      .send('{"a":');
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.body.error.code).toBeDefined();

@@ -126,17 +126,13 @@ describe('notices', () => {
 
   it('should refuse a code that is already in use when the file gives one', async () => {
     await expect(
-      t.app
-        .get(NoticesService)
-        .importCsv({
-          tenant: tenant.code,
-          source: [
-            Buffer.from(
-              'phone,channel,sent_at,campaign,code\n18608590005,sms,2016-10-20,x,K7M2QP\n',
-            ),
-          ],
-          actor: { type: 'cli', id: 't' },
-        }),
+      t.app.get(NoticesService).importCsv({
+        tenant: tenant.code,
+        source: [
+          Buffer.from('phone,channel,sent_at,campaign,code\n18608590005,sms,2016-10-20,x,K7M2QP\n'),
+        ],
+        actor: { type: 'cli', id: 't' },
+      }),
     ).rejects.toMatchObject({ code: 'BAD_FILE' });
   });
 });

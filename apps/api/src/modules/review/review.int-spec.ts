@@ -31,9 +31,7 @@ describe('review console', () => {
       .set('Authorization', bearer(t, a))
       .send(body);
 
-  async function freshTenant(
-    policy: Record<string, unknown> = {},
-  ): Promise<{
+  async function freshTenant(policy: Record<string, unknown> = {}): Promise<{
     tenant: SeededTenant;
     agent: SeededAgent;
     other: SeededAgent;

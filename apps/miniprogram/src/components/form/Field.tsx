@@ -14,10 +14,20 @@ interface Props {
 }
 
 /** A labelled input with its live check underneath. */
-export function Field({ label, value, onChange, placeholder, error, hint, type = 'text', maxLength, name }: Props) {
+export function Field({
+  label,
+  value,
+  onChange,
+  placeholder,
+  error,
+  hint,
+  type = 'text',
+  maxLength,
+  name,
+}: Props) {
   return (
-    <View className='field'>
-      <View className='field-label'>{label}</View>
+    <View className="field">
+      <View className="field-label">{label}</View>
       <View className={`field-input${error ? ' invalid' : ''}`}>
         <Input
           name={name}
@@ -29,8 +39,8 @@ export function Field({ label, value, onChange, placeholder, error, hint, type =
           clearable
         />
       </View>
-      {error ? <View className='error-text'>{error}</View> : null}
-      {!error && hint ? <View className='muted ok-text'>{hint}</View> : null}
+      {error ? <View className="error-text">{error}</View> : null}
+      {!error && hint ? <View className="muted ok-text">{hint}</View> : null}
     </View>
   );
 }

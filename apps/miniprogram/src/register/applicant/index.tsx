@@ -14,8 +14,18 @@ export default function ApplicantPage() {
   const [chosen, setChosen] = useState<ApplicantType>('self');
   const starter = useStartCase();
 
-  if (branding.status === 'loading') return <Page title='谁来办理'><Loading /></Page>;
-  if (branding.status === 'error') return <Page title='谁来办理'><ErrorView error={branding.error} onRetry={branding.reload} /></Page>;
+  if (branding.status === 'loading')
+    return (
+      <Page title="谁来办理">
+        <Loading />
+      </Page>
+    );
+  if (branding.status === 'error')
+    return (
+      <Page title="谁来办理">
+        <ErrorView error={branding.error} onRetry={branding.reload} />
+      </Page>
+    );
 
   const { policy, displayName } = branding.branding;
   const options = typeAvailability(policy, displayName);
@@ -27,35 +37,45 @@ export default function ApplicantPage() {
   };
 
   return (
-    <Page title='谁来办理？'>
+    <Page title="谁来办理？">
       {options.map((o) => (
         <View
           key={o.type}
           className={`card option${chosen === o.type ? ' chosen' : ''}${o.allowed ? '' : ' unavailable'}`}
-          role='radio'
+          role="radio"
           aria-checked={chosen === o.type}
           aria-disabled={!o.allowed}
           onClick={() => o.allowed && setChosen(o.type)}
         >
-          <View className='card-title'>
+          <View className="card-title">
             {chosen === o.type ? '◉ ' : '○ '}
             {o.label}
           </View>
-          <View className='muted'>{o.who}</View>
-          {o.reason ? <View className='error-text'>{o.reason}</View> : null}
+          <View className="muted">{o.who}</View>
+          {o.reason ? <View className="error-text">{o.reason}</View> : null}
         </View>
       ))}
 
-      <View className='card'>
-        <View className='card-title'>需要准备</View>
+      <View className="card">
+        <View className="card-title">需要准备</View>
         {requiredDocuments(chosen).map((k) => (
           <View key={k}>· {DOCUMENT_KINDS[k].label}</View>
         ))}
       </View>
 
-      {starter.error ? <View className='error-text' role='alert'>{starter.error}</View> : null}
-      <View className='actions'>
-        <Button type='primary' block size='xlarge' loading={starter.busy} onClick={() => void next()}>
+      {starter.error ? (
+        <View className="error-text" role="alert">
+          {starter.error}
+        </View>
+      ) : null}
+      <View className="actions">
+        <Button
+          type="primary"
+          block
+          size="xlarge"
+          loading={starter.busy}
+          onClick={() => void next()}
+        >
           下一步
         </Button>
       </View>

@@ -10,7 +10,11 @@ import { allUploaded, docState, uploadedCount } from '../../services/captureFlow
 import { replace, routes } from '../../routes';
 import './index.css';
 
-const GENERAL_TIPS = ['整张证件都在框里，四个角都看得见', '不要有灯光反光，不要用手指挡住文字', '身份证正面、反面都要拍'];
+const GENERAL_TIPS = [
+  '整张证件都在框里，四个角都看得见',
+  '不要有灯光反光，不要用手指挡住文字',
+  '身份证正面、反面都要拍',
+];
 
 function label(kind: DocumentKind): string {
   return DOCUMENT_KINDS[kind]?.label ?? kind;
@@ -19,7 +23,10 @@ function label(kind: DocumentKind): string {
 /** Whether the name and ID number still need to be entered on this visit. */
 function needsApplicant(kase: SubscriberCase): boolean {
   if (!kase.applicant) return true;
-  return kase.state === 'needs_resubmission' && (kase.resubmission?.items.some((i) => !i.document) ?? false);
+  return (
+    kase.state === 'needs_resubmission' &&
+    (kase.resubmission?.items.some((i) => !i.document) ?? false)
+  );
 }
 
 export function CaptureFlow({ kase }: { kase: SubscriberCase }) {
@@ -31,23 +38,24 @@ export function CaptureFlow({ kase }: { kase: SubscriberCase }) {
   const done = allUploaded(state);
   const askApplicant = needsApplicant(kase);
 
-  const choose = async (k: DocumentKind, source: 'camera' | 'album') => setChooseError(await flow.choose(k, source));
+  const choose = async (k: DocumentKind, source: 'camera' | 'album') =>
+    setChooseError(await flow.choose(k, source));
   const next = async () => {
     if (askApplicant && !(await form.save())) return;
     replace(routes.review, { id: kase.id });
   };
 
   if (state.steps.length === 0) {
-    return <View className='card'>这次不需要再拍照片。</View>;
+    return <View className="card">这次不需要再拍照片。</View>;
   }
 
   return (
     <View>
-      <View className='muted'>
+      <View className="muted">
         已上传 {uploadedCount(state)} / {state.steps.length} 张
         {kase.state === 'needs_resubmission' ? '（只需要重拍下面这几张）' : ''}
       </View>
-      <View className='step-list'>
+      <View className="step-list">
         {state.steps.map((k, i) => (
           <View
             key={k}
@@ -61,14 +69,18 @@ export function CaptureFlow({ kase }: { kase: SubscriberCase }) {
       </View>
 
       {kind && !done ? <CaptureStep kind={kind} flow={flow} onChoose={choose} /> : null}
-      {chooseError ? <View className='error-text' role='alert'>{chooseError}</View> : null}
+      {chooseError ? (
+        <View className="error-text" role="alert">
+          {chooseError}
+        </View>
+      ) : null}
 
       {done ? (
-        <View className='card'>
-          <View className='card-title ok-text'>✓ 照片都上传好了</View>
+        <View className="card">
+          <View className="card-title ok-text">✓ 照片都上传好了</View>
           {askApplicant ? (
             <View>
-              <View className='muted'>请填写（或核对）下面的信息，要和身份证上一模一样。</View>
+              <View className="muted">请填写（或核对）下面的信息，要和身份证上一模一样。</View>
               {form.fields.map((f) => (
                 <Field
                   key={f.key}
@@ -85,9 +97,20 @@ export function CaptureFlow({ kase }: { kase: SubscriberCase }) {
               ))}
             </View>
           ) : null}
-          {form.error ? <View className='error-text' role='alert'>{form.error}</View> : null}
-          <View className='actions'>
-            <Button type='primary' block size='xlarge' loading={form.saving} disabled={askApplicant && !form.complete} onClick={() => void next()}>
+          {form.error ? (
+            <View className="error-text" role="alert">
+              {form.error}
+            </View>
+          ) : null}
+          <View className="actions">
+            <Button
+              type="primary"
+              block
+              size="xlarge"
+              loading={form.saving}
+              disabled={askApplicant && !form.complete}
+              onClick={() => void next()}
+            >
               下一步：核对信息
             </Button>
           </View>
@@ -108,63 +131,80 @@ function CaptureStep({ kind, flow, onChoose }: StepProps) {
   const info = DOCUMENT_KINDS[kind];
   const path = 'path' in doc ? doc.path : null;
   return (
-    <View className='card' data-kind={kind}>
-      <View className='card-title'>拍：{label(kind)}</View>
-      <View className='muted'>{info?.hint}</View>
+    <View className="card" data-kind={kind}>
+      <View className="card-title">拍：{label(kind)}</View>
+      <View className="muted">{info?.hint}</View>
       {path ? (
-        <Image className='preview' src={path} mode='aspectFit' />
+        <Image className="preview" src={path} mode="aspectFit" />
       ) : (
         <View className={`frame${info?.isIdCard === false ? ' page-frame' : ''}`}>
-          <View className='frame-text'>{info?.isIdCard === false ? '整页放进框里' : '证件放在框里，四个角对齐'}</View>
+          <View className="frame-text">
+            {info?.isIdCard === false ? '整页放进框里' : '证件放在框里，四个角对齐'}
+          </View>
         </View>
       )}
       {doc.status === 'empty' ? (
         <View>
           {GENERAL_TIPS.map((t) => (
-            <View key={t} className='tip'>· {t}</View>
+            <View key={t} className="tip">
+              · {t}
+            </View>
           ))}
-          <View className='actions'>
-            <Button type='primary' block size='xlarge' onClick={() => void onChoose(kind, 'camera')}>
+          <View className="actions">
+            <Button
+              type="primary"
+              block
+              size="xlarge"
+              onClick={() => void onChoose(kind, 'camera')}
+            >
               拍照
             </Button>
-            <Button block size='large' onClick={() => void onChoose(kind, 'album')}>
+            <Button block size="large" onClick={() => void onChoose(kind, 'album')}>
               从相册选
             </Button>
           </View>
         </View>
       ) : null}
       {doc.status === 'chosen' ? (
-        <View className='actions'>
-          <View className='muted'>看看照片清楚吗？文字能看清、没有反光，就上传。</View>
-          <Button type='primary' block size='xlarge' className='upload-btn' onClick={() => void flow.upload(kind)}>
+        <View className="actions">
+          <View className="muted">看看照片清楚吗？文字能看清、没有反光，就上传。</View>
+          <Button
+            type="primary"
+            block
+            size="xlarge"
+            className="upload-btn"
+            onClick={() => void flow.upload(kind)}
+          >
             清楚，上传这张
           </Button>
-          <Button block size='large' onClick={() => flow.retake(kind)}>
+          <Button block size="large" onClick={() => flow.retake(kind)}>
             不清楚，重拍
           </Button>
         </View>
       ) : null}
       {doc.status === 'uploading' ? (
-        <View className='actions' aria-busy='true'>
+        <View className="actions" aria-busy="true">
           <View>正在上传… {doc.progress}%</View>
           <Progress percent={doc.progress} showText={false} />
         </View>
       ) : null}
       {doc.status === 'failed' ? (
-        <View className='actions'>
-          <View className='error-text' role='alert'>上传没有成功：{doc.error}</View>
-          <Button type='primary' block size='xlarge' onClick={() => void flow.upload(kind)}>
+        <View className="actions">
+          <View className="error-text" role="alert">
+            上传没有成功：{doc.error}
+          </View>
+          <Button type="primary" block size="xlarge" onClick={() => void flow.upload(kind)}>
             重新上传
           </Button>
-          <Button block size='large' onClick={() => flow.retake(kind)}>
+          <Button block size="large" onClick={() => flow.retake(kind)}>
             重拍
           </Button>
         </View>
       ) : null}
       {doc.status === 'uploaded' ? (
-        <View className='actions'>
-          <View className='ok-text'>✓ 这张已上传</View>
-          <Button block size='large' onClick={() => flow.retake(kind)}>
+        <View className="actions">
+          <View className="ok-text">✓ 这张已上传</View>
+          <Button block size="large" onClick={() => flow.retake(kind)}>
             重拍这张
           </Button>
         </View>

@@ -21,9 +21,24 @@ export default function ConsentPage() {
   const [error, setError] = useState<string | null>(null);
   const [closed, setClosed] = useState(false);
 
-  if (!caseId) return <Page title='个人信息授权'><ErrorView error='缺少办理编号，请从首页重新开始。' /></Page>;
-  if (branding.status === 'loading') return <Page title='个人信息授权'><Loading /></Page>;
-  if (branding.status === 'error') return <Page title='个人信息授权'><ErrorView error={branding.error} onRetry={branding.reload} /></Page>;
+  if (!caseId)
+    return (
+      <Page title="个人信息授权">
+        <ErrorView error="缺少办理编号，请从首页重新开始。" />
+      </Page>
+    );
+  if (branding.status === 'loading')
+    return (
+      <Page title="个人信息授权">
+        <Loading />
+      </Page>
+    );
+  if (branding.status === 'error')
+    return (
+      <Page title="个人信息授权">
+        <ErrorView error={branding.error} onRetry={branding.reload} />
+      </Page>
+    );
   const { consent } = branding.branding;
 
   const agree = async () => {
@@ -53,13 +68,13 @@ export default function ConsentPage() {
 
   return (
     <Page title={consent.title}>
-      <View className='card'>
-        <ScrollView scrollY className='consent-text'>
+      <View className="card">
+        <ScrollView scrollY className="consent-text">
           {consent.text}
         </ScrollView>
-        <View className='muted'>版本 {consent.version}</View>
+        <View className="muted">版本 {consent.version}</View>
       </View>
-      <View className='card agree-row'>
+      <View className="card agree-row">
         {/* The sentence is the checkbox's own label: a tap anywhere on it ticks the box. */}
         <Checkbox
           checked={agreed}
@@ -67,17 +82,37 @@ export default function ConsentPage() {
             setAgreed(v);
             setError(null);
           }}
-          label={<View className='agree-text'>我已阅读并同意上面的说明，允许处理我的身份证照片用于这次实名登记</View>}
+          label={
+            <View className="agree-text">
+              我已阅读并同意上面的说明，允许处理我的身份证照片用于这次实名登记
+            </View>
+          }
         />
       </View>
-      {error ? <View className='error-text' role='alert'>{error}</View> : null}
-      <View className='actions'>
+      {error ? (
+        <View className="error-text" role="alert">
+          {error}
+        </View>
+      ) : null}
+      <View className="actions">
         {closed ? (
-          <Button type='primary' block size='xlarge' onClick={() => go(routes.caseDetail, { id: caseId })}>
+          <Button
+            type="primary"
+            block
+            size="xlarge"
+            onClick={() => go(routes.caseDetail, { id: caseId })}
+          >
             查看办理进度
           </Button>
         ) : (
-          <Button type='primary' block size='xlarge' disabled={!agreed} loading={busy} onClick={() => void agree()}>
+          <Button
+            type="primary"
+            block
+            size="xlarge"
+            disabled={!agreed}
+            loading={busy}
+            onClick={() => void agree()}
+          >
             同意并继续
           </Button>
         )}

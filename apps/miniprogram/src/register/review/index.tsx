@@ -15,12 +15,32 @@ export default function ReviewPage() {
   const caseId = params.id ?? '';
   const kase = useAsync(() => (caseId ? api.getCase(caseId) : Promise.resolve(null)), [caseId]);
 
-  if (!caseId) return <Page title='核对并提交'><ErrorView error='缺少办理编号，请从首页重新开始。' /></Page>;
-  if (kase.status === 'loading') return <Page title='核对并提交'><Loading /></Page>;
-  if (kase.status === 'error') return <Page title='核对并提交'><ErrorView error={kase.error} onRetry={kase.reload} /></Page>;
-  if (!kase.data) return <Page title='核对并提交'><ErrorView error='缺少办理编号，请从首页重新开始。' /></Page>;
+  if (!caseId)
+    return (
+      <Page title="核对并提交">
+        <ErrorView error="缺少办理编号，请从首页重新开始。" />
+      </Page>
+    );
+  if (kase.status === 'loading')
+    return (
+      <Page title="核对并提交">
+        <Loading />
+      </Page>
+    );
+  if (kase.status === 'error')
+    return (
+      <Page title="核对并提交">
+        <ErrorView error={kase.error} onRetry={kase.reload} />
+      </Page>
+    );
+  if (!kase.data)
+    return (
+      <Page title="核对并提交">
+        <ErrorView error="缺少办理编号，请从首页重新开始。" />
+      </Page>
+    );
   return (
-    <Page title='核对并提交'>
+    <Page title="核对并提交">
       <Summary kase={kase.data} />
     </Page>
   );
@@ -38,16 +58,16 @@ export function Summary({ kase }: { kase: SubscriberCase }) {
 
   return (
     <View>
-      <View className='card'>
-        <View className='card-title'>登记信息</View>
+      <View className="card">
+        <View className="card-title">登记信息</View>
         <View>号码：{kase.phone}</View>
         <View>办理方式：{APPLICANT_TYPE_WORDS[kase.applicantType]}</View>
         <View>姓名：{kase.applicant?.nameMasked ?? '未填写'}</View>
         <View>身份证号：{kase.applicant?.idNumberMasked ?? '未填写'}</View>
-        <View className='muted'>为保护您的信息，姓名和身份证号只显示一部分。</View>
+        <View className="muted">为保护您的信息，姓名和身份证号只显示一部分。</View>
       </View>
-      <View className='card'>
-        <View className='card-title'>照片</View>
+      <View className="card">
+        <View className="card-title">照片</View>
         {kase.requiredDocuments.map((k) => (
           <View key={k} className={uploaded.has(k) ? 'ok-text' : 'error-text'}>
             {uploaded.has(k) ? '✓' : '✗ 还没上传：'} {documentLabel(k)}
@@ -55,39 +75,75 @@ export function Summary({ kase }: { kase: SubscriberCase }) {
         ))}
       </View>
       {!isCaseEditable(kase.state) ? (
-        <View className='actions'>
-          <View className='ok-text'>这份登记已经提交了。</View>
-          <Button type='primary' block size='xlarge' onClick={() => replace(routes.caseDetail, { id: kase.id })}>
+        <View className="actions">
+          <View className="ok-text">这份登记已经提交了。</View>
+          <Button
+            type="primary"
+            block
+            size="xlarge"
+            onClick={() => replace(routes.caseDetail, { id: kase.id })}
+          >
             查看办理进度
           </Button>
         </View>
       ) : missing.length > 0 || !kase.applicant ? (
-        <View className='actions'>
-          <Button type='primary' block size='xlarge' onClick={() => go(routes.capture, { id: kase.id })}>
+        <View className="actions">
+          <Button
+            type="primary"
+            block
+            size="xlarge"
+            onClick={() => go(routes.capture, { id: kase.id })}
+          >
             去补全
           </Button>
         </View>
       ) : (
-        <View className='actions'>
-          {submitter.error ? <View className='error-text' role='alert'>{submitter.error}</View> : null}
+        <View className="actions">
+          {submitter.error ? (
+            <View className="error-text" role="alert">
+              {submitter.error}
+            </View>
+          ) : null}
           {submitter.fix === 'capture' ? (
-            <Button type='primary' block size='xlarge' onClick={() => go(routes.capture, { id: kase.id })}>
+            <Button
+              type="primary"
+              block
+              size="xlarge"
+              onClick={() => go(routes.capture, { id: kase.id })}
+            >
               去补全
             </Button>
           ) : submitter.fix === 'consent' ? (
-            <Button type='primary' block size='xlarge' onClick={() => go(routes.consent, { id: kase.id })}>
+            <Button
+              type="primary"
+              block
+              size="xlarge"
+              onClick={() => go(routes.consent, { id: kase.id })}
+            >
               重新阅读并同意
             </Button>
           ) : submitter.fix === 'case' ? (
-            <Button type='primary' block size='xlarge' onClick={() => replace(routes.caseDetail, { id: kase.id })}>
+            <Button
+              type="primary"
+              block
+              size="xlarge"
+              onClick={() => replace(routes.caseDetail, { id: kase.id })}
+            >
               查看办理进度
             </Button>
           ) : (
-            <Button type='primary' block size='xlarge' className='submit-btn' loading={submitter.busy} onClick={() => void submit()}>
+            <Button
+              type="primary"
+              block
+              size="xlarge"
+              className="submit-btn"
+              loading={submitter.busy}
+              onClick={() => void submit()}
+            >
               {submitter.error ? '再提交一次' : '确认无误，提交'}
             </Button>
           )}
-          <Button block size='large' onClick={() => go(routes.capture, { id: kase.id })}>
+          <Button block size="large" onClick={() => go(routes.capture, { id: kase.id })}>
             返回修改
           </Button>
         </View>

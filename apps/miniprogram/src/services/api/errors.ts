@@ -3,7 +3,8 @@
  * The API already answers `{ error: { code, message } }` in Chinese; these are
  * used when it could not answer at all (offline, timeout) or sent no message.
  */
-export type ClientErrorCode = 'OFFLINE' | 'TIMEOUT' | 'NETWORK' | 'BAD_RESPONSE' | 'NOT_CONFIGURED' | 'UNEXPECTED';
+export type ClientErrorCode =
+  'OFFLINE' | 'TIMEOUT' | 'NETWORK' | 'BAD_RESPONSE' | 'NOT_CONFIGURED' | 'UNEXPECTED';
 
 const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
   OFFLINE: '手机没有连上网络。请打开移动数据或连上无线网，再点“重试”。',
@@ -112,7 +113,10 @@ export class ApiError extends Error {
     const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
     const code = typeof error?.code === 'string' ? error.code : `HTTP_${status}`;
     // The API speaks Chinese; anything else (a proxy's English page, an empty message) is replaced.
-    const given = typeof error?.message === 'string' && /\p{Script=Han}/u.test(error.message) ? error.message : undefined;
+    const given =
+      typeof error?.message === 'string' && /\p{Script=Han}/u.test(error.message)
+        ? error.message
+        : undefined;
     const message = given ?? API_FALLBACK_MESSAGES[code] ?? fallbackForStatus(status);
     // Extra fields may sit beside `error` or inside it; inside wins.
     const extras = { ...(isRecord(body) ? body : {}), ...(error ?? {}) };
@@ -129,7 +133,10 @@ export function toUserMessage(err: unknown): string {
 export function asApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   // A bug, not a network answer: keep it visible to whoever debugs (no personal data in it).
-  console.error('[shiming] unexpected error', err instanceof Error ? `${err.name}: ${err.message}` : typeof err);
+  console.error(
+    '[shiming] unexpected error',
+    err instanceof Error ? `${err.name}: ${err.message}` : typeof err,
+  );
   return ApiError.client('UNEXPECTED');
 }
 
@@ -137,10 +144,12 @@ function pickDetails(error: Record<string, unknown>): ApiErrorDetails {
   const details: ApiErrorDetails = {};
   if (isRecord(error.fields)) details.fields = stringRecord(error.fields);
   if (isRecord(error.fieldCodes)) details.fieldCodes = stringRecord(error.fieldCodes);
-  if (Array.isArray(error.missing)) details.missing = error.missing.filter((k): k is string => typeof k === 'string');
+  if (Array.isArray(error.missing))
+    details.missing = error.missing.filter((k): k is string => typeof k === 'string');
   if (typeof error.currentVersion === 'string') details.currentVersion = error.currentVersion;
   if (typeof error.hotline === 'string') details.hotline = error.hotline;
-  if (typeof error.retryAfterSeconds === 'number') details.retryAfterSeconds = error.retryAfterSeconds;
+  if (typeof error.retryAfterSeconds === 'number')
+    details.retryAfterSeconds = error.retryAfterSeconds;
   if (typeof error.attemptsLeft === 'number') details.attemptsLeft = error.attemptsLeft;
   if (typeof error.caseId === 'string') details.caseId = error.caseId;
   if (Array.isArray(error.remainingWays)) {
@@ -150,7 +159,9 @@ function pickDetails(error: Record<string, unknown>): ApiErrorDetails {
 }
 
 function stringRecord(r: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(r).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(r).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

@@ -29,7 +29,11 @@ export async function send(req: HttpRequest): Promise<HttpAnswer> {
       url,
       method: req.method,
       data: req.body as TaroGeneral.IAnyObject | undefined,
-      header: { Accept: 'application/json', ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...req.headers },
+      header: {
+        Accept: 'application/json',
+        ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...req.headers,
+      },
       timeout: req.timeoutMs ?? appConfig.requestTimeoutMs,
       dataType: 'json',
     });
@@ -59,6 +63,7 @@ async function isOffline(): Promise<boolean> {
 
 function describe(err: unknown): string {
   if (err instanceof Error) return `${err.name} ${err.message}`;
-  if (typeof err === 'object' && err !== null && 'errMsg' in err) return String((err as { errMsg: unknown }).errMsg);
+  if (typeof err === 'object' && err !== null && 'errMsg' in err)
+    return String((err as { errMsg: unknown }).errMsg);
   return String(err);
 }
