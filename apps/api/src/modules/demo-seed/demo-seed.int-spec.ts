@@ -66,6 +66,22 @@ describe('demo seed (real Postgres)', () => {
       .post('/api/console/login')
       .send({ username: 'platform-admin', password: 'shiming-demo' })
       .expect(200);
+
+    // The dashboard's series tells the numbers' story and ends where today's counts are.
+    const dash = await request(t.url)
+      .get('/api/console/admin/dashboard')
+      .set('authorization', `Bearer ${login.body.token}`)
+      .expect(200);
+    const { registered, singleStop, doubleStop, cancelled } = dash.body.current;
+    const series = dash.body.series as Array<Record<string, number>>;
+    expect(series.at(-1)).toMatchObject({
+      registered,
+      singleStop,
+      doubleStop,
+      cancelled,
+    });
+    expect(series[0]).toMatchObject({ singleStop: 0, doubleStop: 0, cancelled: 0 });
+    expect(singleStop + doubleStop).toBeGreaterThan(0);
   });
 });
 

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { carrierOfMobile, chinaDate } from '@shiming/domain';
+import { carrierOfMobile, chinaDate, type ServiceState } from '@shiming/domain';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AgentsService } from '../agents/agents.service';
 import { NumbersService } from '../numbers/numbers.service';
@@ -28,6 +29,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly tenants: TenantsService,
     private readonly numbers: NumbersService,
     private readonly agents: AgentsService,
+    private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -83,7 +85,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
           throw new Error(`demo number ${n.phone} is not on ${d.carrier}'s network`);
         const daysAgo = (days: number): string =>
           chinaDate(new Date(today.getTime() - days * 86_400_000));
-        await this.numbers.create({
+        const numberId = await this.numbers.create({
           tenantId: tenant.id,
           phone: n.phone,
           lineType: fixed ? 'fixed' : 'mobile',
@@ -94,10 +96,11 @@ export class DemoSeedService implements OnApplicationBootstrap {
           regionCode: DEMO_REGION.code,
           ownerNameOnFileEnc: null,
           singleStoppedOn:
-            n.state === 'single_stop' || n.state === 'double_stop' ? daysAgo(40) : null,
+            n.state === 'single_stop' || n.state === 'double_stop' ? daysAgo(27) : null,
           doubleStoppedOn: n.state === 'double_stop' ? daysAgo(n.doubleStoppedDaysAgo ?? 0) : null,
           cancelledOn: n.state === 'cancelled' ? daysAgo(2) : null,
         });
+        await this.writeHistory(tenant.id, numberId, n.state, n.doubleStoppedDaysAgo, today);
         numbers++;
       }
     }
@@ -112,5 +115,32 @@ export class DemoSeedService implements OnApplicationBootstrap {
       agents++;
     }
     return { seeded: true, tenants: list.length, agents, numbers };
+  }
+
+  /**
+   * The story of a demo number, so the dashboard's series has something to draw: on the list 29
+   * days ago, single-stopped 27 days ago, then double-stopped or cancelled as its state says.
+   */
+  private async writeHistory(
+    tenantId: string,
+    numberId: string,
+    state: ServiceState,
+    doubleStoppedDaysAgo: number | undefined,
+    today: Date,
+  ): Promise<void> {
+    const at = (days: number): Date => new Date(today.getTime() - days * 86_400_000);
+    const steps: Array<[ServiceState | null, ServiceState, Date, string]> = [
+      [null, 'active', at(29), 'import'],
+    ];
+    if (state !== 'active') steps.push(['active', 'single_stop', at(27), 'escalation']);
+    if (state === 'double_stop' || state === 'cancelled')
+      steps.push(['single_stop', 'double_stop', at(doubleStoppedDaysAgo ?? 20), 'escalation']);
+    if (state === 'cancelled') steps.push(['double_stop', 'cancelled', at(2), 'escalation']);
+    for (const [from, to, when, cause] of steps)
+      await this.dataSource.query(
+        `INSERT INTO number_history (tenant_id, id, number_id, from_state, to_state, cause, actor, at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'demo-seed', $7)`,
+        [tenantId, randomUUID(), numberId, from, to, cause, when],
+      );
   }
 }

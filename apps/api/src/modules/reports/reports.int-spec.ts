@@ -3,7 +3,12 @@ import request from 'supertest';
 import { reportCommand } from '../../cli/commands/report';
 import { TokenService } from '../../common/auth/token.service';
 import { createOperationsTestApp, OperationsTestApp } from '../../test/operations-app';
-import { insertNumber, insertTenant, TenantFixture } from '../../test/operations-fixtures';
+import {
+  insertCase,
+  insertNumber,
+  insertTenant,
+  TenantFixture,
+} from '../../test/operations-fixtures';
 import { ReportsModule } from './reports.module';
 
 describe('reports and the dashboard', () => {
@@ -136,6 +141,64 @@ describe('reports and the dashboard', () => {
       singleStop: 1,
       doubleStop: 1,
       cancelled: 1,
+    });
+  });
+
+  it('should draw the series as current() counts: registered from its approval, not while merely active', async () => {
+    const ds = t.db.dataSource;
+    const other = await insertTenant(ds, { carrier: 'mobile' });
+    // Active but never registered: not in any counted bucket, on any day.
+    await insertNumber(ds, other.id, { phone: '13900000001', state: 'active' });
+    // Single stop from 2016-10-01, approved on 2016-11-02 (China date), lifted on 2016-11-03.
+    const approved = await insertNumber(ds, other.id, {
+      phone: '13900000002',
+      state: 'active',
+      registered: true,
+    });
+    await ds.query(
+      `UPDATE number_history SET to_state = 'single_stop' WHERE tenant_id = $1 AND number_id = $2`,
+      [other.id, approved],
+    );
+    await insertCase(ds, other.id, approved, 'approved', { decidedAt: '2016-11-02T03:00:00Z' });
+    for (const [from, to, at] of [
+      ['single_stop', 'lift_pending', '2016-11-02T03:00:01Z'],
+      ['lift_pending', 'active', '2016-11-03T01:00:00Z'],
+    ] as const)
+      await ds.query(
+        `INSERT INTO number_history (tenant_id, id, number_id, from_state, to_state, cause, actor, at) VALUES ($1, $2, $3, $4, $5, 'test', 'test', $6)`,
+        [other.id, randomUUID(), approved, from, to, at],
+      );
+    const supervisorId = randomUUID();
+    await ds.query(
+      `INSERT INTO agent (tenant_id, id, username, display_name, role, password_hash) VALUES ($1, $2, $3, 'x', 'supervisor', 'x')`,
+      [other.id, supervisorId, `s-${supervisorId}`],
+    );
+    const otherToken = t.app.get(TokenService).sign(
+      {
+        typ: 'agent',
+        tenantId: other.id,
+        agentId: supervisorId,
+        role: 'supervisor',
+        tokenVersion: 0,
+      },
+      600,
+    ).token;
+    const res = await request(t.url)
+      .get('/api/console/admin/dashboard')
+      .set('authorization', `Bearer ${otherToken}`)
+      .query({ from: '2016-11-01', to: '2016-11-03' })
+      .expect(200);
+    const zero = { doubleStop: 0, cancelled: 0 };
+    expect(res.body.series).toEqual([
+      { date: '2016-11-01', registered: 0, singleStop: 1, ...zero, rate: 0 },
+      { date: '2016-11-02', registered: 1, singleStop: 0, ...zero, rate: 1 },
+      { date: '2016-11-03', registered: 1, singleStop: 0, ...zero, rate: 1 },
+    ]);
+    const last = (res.body.series as Array<Record<string, number>>).at(-1);
+    expect(res.body.current).toMatchObject({
+      registered: last?.['registered'],
+      singleStop: last?.['singleStop'],
+      unregisteredActive: 1,
     });
   });
 

@@ -42,22 +42,65 @@ export class ReportsRepository {
   }
 
   /**
-   * Net change of each state per day (China dates) up to `to`, from the numbers' history: +1 for
-   * the state entered, -1 for the state left. Summed from the start, it gives each day's counts.
+   * Net change per day (China dates) up to `to` of the buckets the dashboard counts, so the series
+   * and current() agree: 'registered' (carries a verified identity, not cancelled), 'cancelled',
+   * and, for numbers not (yet) registered, their service state ('single_stop', 'double_stop',
+   * 'active', ...). A number's bucket changes at each history row (its state) and once at its
+   * registration: the approval of its latest approved case, or, for a number that came in
+   * registered, its first history row. +1 for the bucket entered, -1 for the bucket left; summed
+   * from the start, that gives each day's counts.
    */
   async dailyDeltas(tenantId: string, region: string | null, to: string): Promise<DeltaRow[]> {
     return this.dataSource.query<DeltaRow[]>(
-      `WITH ev AS (
-         SELECT (h.at AT TIME ZONE 'Asia/Shanghai')::date AS day, h.from_state, h.to_state
-           FROM number_history h
-           JOIN phone_number p ON p.tenant_id = h.tenant_id AND p.id = h.number_id
-          WHERE h.tenant_id = $1 AND ${REGION} AND (h.at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date
-       )
-       SELECT day::text AS day, state::text AS state, sum(d) AS d FROM (
-         SELECT day, to_state AS state, 1 AS d FROM ev
+      `WITH nums AS (
+         SELECT p.id, p.registered FROM phone_number p WHERE p.tenant_id = $1 AND ${REGION}
+       ),
+       reg AS (
+         SELECT n.id AS number_id,
+                COALESCE(
+                  (SELECT max(c.decided_at) FROM registration_case c
+                    WHERE c.tenant_id = $1 AND c.number_id = n.id AND c.state = 'approved'),
+                  (SELECT min(h.at) FROM number_history h WHERE h.tenant_id = $1 AND h.number_id = n.id)
+                ) AS at
+           FROM nums n WHERE n.registered
+       ),
+       ev AS (
+         SELECT h.number_id, h.at, h.id::text AS ord, h.to_state::text AS to_state
+           FROM number_history h JOIN nums n ON n.id = h.number_id
+          WHERE h.tenant_id = $1
          UNION ALL
-         SELECT day, from_state, -1 FROM ev WHERE from_state IS NOT NULL
-       ) x GROUP BY day, state ORDER BY day`,
+         SELECT number_id, at, '', NULL FROM reg WHERE at IS NOT NULL
+       ),
+       ev2 AS (
+         SELECT number_id, at, ord, to_state,
+                count(to_state) OVER w AS grp,
+                bool_or(to_state IS NULL) OVER w AS is_reg
+           FROM ev WINDOW w AS (PARTITION BY number_id ORDER BY at, ord ROWS UNBOUNDED PRECEDING)
+       ),
+       ev3 AS (
+         SELECT number_id, at, ord, is_reg,
+                first_value(to_state) OVER (PARTITION BY number_id, grp ORDER BY at, ord) AS state
+           FROM ev2
+       ),
+       b AS (
+         SELECT number_id, at, ord,
+                CASE WHEN state = 'cancelled' THEN 'cancelled'
+                     WHEN is_reg THEN 'registered'
+                     ELSE state END AS bucket
+           FROM ev3
+       ),
+       moves AS (
+         SELECT (at AT TIME ZONE 'Asia/Shanghai')::date AS day, bucket,
+                lag(bucket) OVER (PARTITION BY number_id ORDER BY at, ord) AS prev
+           FROM b
+       )
+       SELECT day::text AS day, state, sum(d) AS d FROM (
+         SELECT day, bucket AS state, 1 AS d FROM moves
+          WHERE bucket IS DISTINCT FROM prev AND bucket IS NOT NULL
+         UNION ALL
+         SELECT day, prev, -1 FROM moves
+          WHERE bucket IS DISTINCT FROM prev AND prev IS NOT NULL
+       ) x WHERE day <= $3::date GROUP BY day, state ORDER BY day`,
       [tenantId, region, to],
     );
   }

@@ -98,7 +98,7 @@ export class ReportsService {
         running[d.state] = (running[d.state] ?? 0) + Number(d.d);
       }
       const point: NumberCounts = {
-        registered: (running['active'] ?? 0) + (running['lift_pending'] ?? 0),
+        registered: running['registered'] ?? 0,
         singleStop: running['single_stop'] ?? 0,
         doubleStop: running['double_stop'] ?? 0,
         cancelled: running['cancelled'] ?? 0,
