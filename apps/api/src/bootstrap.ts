@@ -39,7 +39,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe());
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // req.ip, which the rate limits key on: the TCP peer, or X-Forwarded-For only as far as the
+  // configured proxies vouch for it (never a header any client can write).
+  app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: '1mb' });
   const doc = new DocumentBuilder()
     .setTitle('Shiming API')

@@ -74,4 +74,25 @@ describe('loadConfig', () => {
       /^SHIMING_MODE: /,
     );
   });
+
+  it('should trust no proxy when TRUST_PROXY is unset', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('should take hop counts, named ranges, addresses and CIDRs when TRUST_PROXY names the proxies', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8,192.168.1.5' })
+        .trustProxy,
+    ).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.168.1.5']);
+  });
+
+  it('should refuse TRUST_PROXY=true and anything that is not a proxy address', () => {
+    expect(problemsOf({ DATA_DIR: dataDir(), TRUST_PROXY: 'true' })[0]).toMatch(
+      /^TRUST_PROXY: 'true' would believe any X-Forwarded-For/,
+    );
+    for (const bad of ['10.0.0.0/33', 'proxy.example.com', '*', '11'])
+      expect(problemsOf({ DATA_DIR: dataDir(), TRUST_PROXY: bad })[0]).toMatch(/^TRUST_PROXY: /);
+  });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -16,6 +17,40 @@ const port = z.coerce
   .min(0, 'expected a port number between 0 (any free port) and 65535')
   .max(65535, 'expected a port number between 1 and 65535');
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/** An address or CIDR Express's trust-proxy list accepts ('10.0.0.0/8', '::1', '192.168.1.5'). */
+const isAddressOrCidr = (v: string): boolean => {
+  const [addr = '', bits, ...rest] = v.split('/');
+  if (rest.length > 0 || !isIP(addr)) return false;
+  if (bits === undefined) return true;
+  const max = isIP(addr) === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+};
+
+/**
+ * Who may tell the API the client's address (X-Forwarded-For). 'false': nobody, the TCP peer is
+ * the client. A number: that many proxies in front (hops). Otherwise the proxies' addresses.
+ * 'true' (trust any sender) is refused: every client could then choose its own address.
+ */
+const trustProxy = z.string().transform((v, ctx): false | number | string[] => {
+  const s = v.trim().toLowerCase();
+  if (s === 'false' || s === '0') return false;
+  if (/^\d+$/.test(s) && Number(s) <= 10) return Number(s);
+  const items = s.split(',').map((i) => i.trim());
+  const bad = items.filter((i) => !PROXY_NAMES.has(i) && !isAddressOrCidr(i));
+  if (s === 'true' || bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        s === 'true'
+          ? "'true' would believe any X-Forwarded-For a client sends (rate limits dodged by a header); name the proxy: its address or CIDR, loopback, uniquelocal, or a hop count"
+          : `expected 'false', a hop count (1–10), or a comma-separated list of loopback, linklocal, uniquelocal, addresses and CIDRs (not: ${bad.join(', ')})`,
+    });
+    return z.NEVER;
+  }
+  return items;
+});
+
 const base64Key = z
   .string()
   .refine(
@@ -32,6 +67,11 @@ export const envSchema = z.object({
       'demo: seeds demo tenants, serves the WeChat emulator, fake provisioning and the demo SMS outbox',
     ),
   HOST: z.string().min(1).default('0.0.0.0').describe('Address the HTTP server binds'),
+  TRUST_PROXY: trustProxy
+    .default(false)
+    .describe(
+      "The reverse proxies in front of the API, whose X-Forwarded-For names the client (rate limits key on it): 'false' (none: the TCP peer is the client), a hop count, or their addresses/CIDRs (loopback, uniquelocal, 10.0.0.0/8, …)",
+    ),
   PORT: port.default(3000).describe('HTTP port for /api, /console and /h5'),
   DATABASE_URL: z
     .string()
@@ -170,6 +210,8 @@ export interface AppConfig {
   mode: 'demo' | 'test' | 'production';
   host: string;
   port: number;
+  /** Express's 'trust proxy': false, a hop count, or the proxies' addresses/CIDRs. */
+  trustProxy: false | number | string[];
   database: {
     url: string | undefined;
     poolSize: number;
@@ -334,6 +376,7 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
     mode: env.SHIMING_MODE,
     host: env.HOST,
     port: env.PORT,
+    trustProxy: env.TRUST_PROXY,
     database: {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_URL ? env.DATABASE_POOL_SIZE : 1,

@@ -7,6 +7,7 @@ import {
   Param,
   Post,
   Put,
+  Req,
   UseGuards,
 } from '@nestjs/common';
 import {
@@ -19,8 +20,10 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { CurrentSubscriber, RequireProvenNumber, SubscriberGuard } from '../../common/auth/guards';
 import type { SubscriberPrincipal } from '../../common/auth/token.service';
 import { CaseIdPipe } from './case-id.pipe';
@@ -141,12 +144,17 @@ export class CasesController {
     description:
       'DOCUMENTS_MISSING (with missing kinds) / APPLICANT_MISSING / CONSENT_MISSING / UNDERAGE / IDENTITY_QUOTA_EXCEEDED (with count, limit) / NUMBER_CANCELLED',
   })
+  @ApiTooManyRequestsResponse({
+    description:
+      'RATE_LIMITED with retryAfterSeconds: 20 submission attempts per hour per client address (repeats of an answered Idempotency-Key are not counted)',
+  })
   submit(
     @CurrentSubscriber() s: SubscriberPrincipal,
     @Param('id', CaseIdPipe) id: string,
     @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
   ): Promise<SubscriberCase> {
-    return this.cases.submit(s, id, key);
+    return this.cases.submit(s, id, key, req.ip ?? 'unknown');
   }
 
   @Post(':id/withdraw')

@@ -20,4 +20,5 @@ export const CaseError = defineErrors('cases', {
   CONSENT_MISSING: 422,
   UNDERAGE: 422,
   IDENTITY_QUOTA_EXCEEDED: 422,
+  RATE_LIMITED: 429,
 });

@@ -29,6 +29,13 @@ import { caseDocumentStatus, SubscriberCase, toSubscriberCase } from './case.map
 import { CaseError } from './cases.errors';
 import { CasesRepository, NumberForCases, TenantForCases } from './cases.repository';
 import { IdempotencyRepository } from './idempotency.repository';
+import { RateLimitRepository } from './rate-limit.repository';
+
+/**
+ * Submission attempts (first answers, not idempotent repeats) per client address and tenant: a
+ * shop's shared Wi-Fi serves several people, a script submitting for many numbers is stopped.
+ */
+export const SUBMIT_LIMIT = { attempts: 20, windowSeconds: 3600 } as const;
 
 const ALL_STATES: Record<CaseState, true> = {
   draft: true,
@@ -91,6 +98,7 @@ export class CasesService {
   constructor(
     private readonly repo: CasesRepository,
     private readonly idempotency: IdempotencyRepository,
+    private readonly rateLimits: RateLimitRepository,
     private readonly documents: DocumentsService,
     private readonly crypto: CryptoService,
     private readonly audit: AuditService,
@@ -408,6 +416,7 @@ export class CasesService {
     s: SubscriberPrincipal,
     caseId: string,
     key: string | undefined,
+    clientAddress: string,
   ): Promise<SubscriberCase> {
     if (!key || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
       throw new CaseError(
@@ -420,6 +429,25 @@ export class CasesService {
     const requestHash = createHash('sha256')
       .update(`POST /api/cases/${caseId}/submit`)
       .digest('hex');
+    // A repeat of an answered submission (a retry after a lost response) is never limited.
+    if (!(await this.idempotency.find(this.dataSource.manager, s.tenantId, scope, key))) {
+      const clientKey = this.crypto
+        .keyedHash(s.tenantId, `client:${clientAddress}`)
+        .toString('hex');
+      const taken = await this.rateLimits.take(
+        s.tenantId,
+        'case.submit',
+        clientKey,
+        SUBMIT_LIMIT.attempts,
+        SUBMIT_LIMIT.windowSeconds,
+      );
+      if (!taken.ok) {
+        const minutes = Math.ceil(taken.retryAfterSeconds / 60);
+        throw new CaseError('RATE_LIMITED', `提交太频繁了，请 ${minutes} 分钟后再试`, {
+          retryAfterSeconds: taken.retryAfterSeconds,
+        });
+      }
+    }
     return this.dataSource.transaction(async (m) => {
       await this.idempotency.lock(m, s.tenantId, scope, key);
       const prior = await this.idempotency.find(m, s.tenantId, scope, key);

@@ -14,7 +14,8 @@ describe('notices', () => {
   let dir: string;
 
   beforeAll(async () => {
-    t = await createOperationsTestApp([NoticesModule]);
+    // Behind a proxy on loopback (the test client), so each test can be its own client address.
+    t = await createOperationsTestApp([NoticesModule], { TRUST_PROXY: 'loopback' });
     tenant = await insertTenant(t.db.dataSource, { carrier: 'unicom' });
     dir = mkdtempSync(join(tmpdir(), 'shiming-notices-'));
   });
