@@ -1,5 +1,6 @@
 export * from './result';
 export * from './id-number';
+export * from './id-card-text';
 export * from './regions';
 export * from './name';
 export * from './carrier';
