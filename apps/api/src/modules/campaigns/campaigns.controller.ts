@@ -12,8 +12,13 @@ import {
 } from '@nestjs/swagger';
 import { AgentGuard, CurrentAgent, RequireRole } from '../../common/auth/guards';
 import type { AgentPrincipal } from '../../common/auth/token.service';
-import { CampaignReport, CampaignsService } from './campaigns.service';
-import { CampaignReportDto, CreateCampaignDto } from './dto/campaigns.dto';
+import { CampaignPreview, CampaignReport, CampaignsService } from './campaigns.service';
+import {
+  CampaignFilterDto,
+  CampaignPreviewDto,
+  CampaignReportDto,
+  CreateCampaignDto,
+} from './dto/campaigns.dto';
 
 @ApiTags('console: campaigns')
 @ApiBearerAuth()
@@ -40,6 +45,20 @@ export class CampaignsController {
     @Body() body: CreateCampaignDto,
   ): Promise<CampaignReport> {
     return this.campaigns.create(a.tenantId, body, this.actor(a));
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'How many numbers a campaign with this filter would select now (by state, and per region without the region filter); creates nothing',
+  })
+  @ApiOkResponse({ type: CampaignPreviewDto })
+  preview(
+    @CurrentAgent() a: AgentPrincipal,
+    @Body() body: CampaignFilterDto,
+  ): Promise<CampaignPreview> {
+    return this.campaigns.preview(a.tenantId, body);
   }
 
   @Get()

@@ -64,6 +64,40 @@ export interface ItemUpdate {
 const CAMPAIGN_COLUMNS =
   'tenant_id, id, name, filter, status, rate_per_second, total, created_by, created_at, started_at, finished_at, runner_id, runner_seen_at';
 
+/**
+ * The unregistered numbers of tenant $1 a selection takes, but for its regions, over
+ * `phone_number p`; its parameters (selectionParams) are numbered from $first.
+ */
+function selectionWhere(first: number): string {
+  const [states, kinds, , single, doubleBefore, onlyScheduled] = [0, 1, 2, 3, 4, 5].map(
+    (i) => `$${first + i}`,
+  );
+  return `p.tenant_id = $1 AND NOT p.registered
+          AND p.state = ANY(${states}::service_state[])
+          AND (${kinds}::unregistered_kind[] IS NULL OR p.unregistered_kind = ANY(${kinds}::unregistered_kind[]))
+          AND (p.state <> 'single_stop' OR ${single}::boolean)
+          AND (p.state <> 'double_stop' OR ${doubleBefore}::date IS NULL OR p.double_stopped_on <= ${doubleBefore}::date)
+          AND (p.state <> 'double_stop' OR NOT ${onlyScheduled}::boolean OR p.double_stopped_on IS NOT NULL)
+          AND (p.state NOT IN ('active') OR NOT ${onlyScheduled}::boolean)`;
+}
+
+/** The selection's region filter (the third of selectionParams). */
+function regionWhere(first: number): string {
+  const regions = `$${first + 2}`;
+  return `(${regions}::text[] IS NULL OR p.region_code = ANY(${regions}::text[]))`;
+}
+
+function selectionParams(s: Selection): unknown[] {
+  return [
+    s.states,
+    s.kinds,
+    s.regionCodes,
+    s.singleStopAllowed,
+    s.doubleStoppedOnOrBefore,
+    s.onlyScheduled,
+  ];
+}
+
 @Injectable()
 export class CampaignsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -94,28 +128,43 @@ export class CampaignsRepository {
        INSERT INTO campaign_item (tenant_id, campaign_id, seq, number_id, phone, line_type, state)
        SELECT $1, $2, row_number() OVER (ORDER BY p.phone), p.id, p.phone, p.line_type, p.state
          FROM phone_number p
-        WHERE p.tenant_id = $1 AND NOT p.registered
-          AND p.state = ANY($3::service_state[])
-          AND ($4::unregistered_kind[] IS NULL OR p.unregistered_kind = ANY($4::unregistered_kind[]))
-          AND ($5::text[] IS NULL OR p.region_code = ANY($5::text[]))
-          AND (p.state <> 'single_stop' OR $6::boolean)
-          AND (p.state <> 'double_stop' OR $7::date IS NULL OR p.double_stopped_on <= $7::date)
-          AND (p.state <> 'double_stop' OR NOT $8::boolean OR p.double_stopped_on IS NOT NULL)
-          AND (p.state NOT IN ('active') OR NOT $8::boolean)
+        WHERE ${selectionWhere(3)} AND ${regionWhere(3)}
        RETURNING 1)
        UPDATE campaign SET total = (SELECT count(*) FROM ins) WHERE tenant_id = $1 AND id = $2 RETURNING total`,
-      [
-        c.tenantId,
-        c.id,
-        s.states,
-        s.kinds,
-        s.regionCodes,
-        s.singleStopAllowed,
-        s.doubleStoppedOnOrBefore,
-        s.onlyScheduled,
-      ],
+      [c.tenantId, c.id, ...selectionParams(s)],
     );
     return Number(rows[0]?.total ?? 0);
+  }
+
+  /**
+   * What a selection would take, without creating anything: counts by state and region code.
+   * `inRegion` says whether the region filter keeps the group, so the caller can show both
+   * the selection and what each region would add.
+   */
+  async preview(
+    tenantId: string,
+    s: Selection,
+  ): Promise<
+    Array<{ state: ServiceState; regionCode: string | null; inRegion: boolean; n: number }>
+  > {
+    const rows: Array<{
+      state: ServiceState;
+      region_code: string | null;
+      in_region: boolean;
+      n: number;
+    }> = await this.dataSource.query(
+      `SELECT p.state, p.region_code, ${regionWhere(2)} AS in_region, count(*)::int AS n
+           FROM phone_number p
+          WHERE ${selectionWhere(2)}
+          GROUP BY 1, 2, 3`,
+      [tenantId, ...selectionParams(s)],
+    );
+    return rows.map((r) => ({
+      state: r.state,
+      regionCode: r.region_code,
+      inRegion: r.in_region,
+      n: Number(r.n),
+    }));
   }
 
   async find(tenantId: string, id: string): Promise<CampaignRow | undefined> {

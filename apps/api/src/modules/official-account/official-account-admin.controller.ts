@@ -41,14 +41,14 @@ export class OfficialAccountAdminController {
   @Put('account')
   @ApiOperation({
     summary:
-      'Set the official account: app id, secret, token, EncodingAESKey (encrypted at rest; audited without secrets)',
+      'Set the official account: app id, secret, token, EncodingAESKey (encrypted at rest; audited without secrets). A secret left out keeps the stored one',
   })
   @ApiOkResponse({ type: OfficialAccountSummaryDto })
   setAccount(
     @CurrentAgent() agent: AgentPrincipal,
     @Body() body: OfficialAccountInputDto,
   ): Promise<OfficialAccountSummary> {
-    return this.accounts.configure(agent.tenantId, body, {
+    return this.accounts.update(agent.tenantId, body, {
       actorType: 'agent',
       actorId: agent.agentId,
     });
@@ -62,7 +62,8 @@ export class OfficialAccountAdminController {
   @ApiOkResponse({ type: PublishMenuAnswerDto })
   @ApiConflictResponse({ description: 'OFFICIAL_ACCOUNT_NOT_CONFIGURED' })
   @ApiBadGatewayResponse({
-    description: "WECHAT_REJECTED (details.wechatErrcode: WeChat's errcode)",
+    description:
+      "MENU_REJECTED (wechatErrcode, meaning: WeChat's errcode and what it means) / WECHAT_UNAVAILABLE",
   })
   publishMenu(
     @CurrentAgent() agent: AgentPrincipal,

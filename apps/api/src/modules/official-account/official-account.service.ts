@@ -35,6 +35,18 @@ export interface OfficialAccountInput {
   campaignTemplateId?: string | null;
 }
 
+/** The console's input: a secret left out keeps the stored one (see update). */
+export interface OfficialAccountUpdate {
+  appId: string;
+  appSecret?: string | null;
+  token?: string | null;
+  /** undefined: keep; null or '': plain mode; 43 characters: safe mode. */
+  encodingAesKey?: string | null;
+  originalId?: string | null;
+  miniprogramAppId?: string | null;
+  campaignTemplateId?: string | null;
+}
+
 /** What the console shows: whether each secret is set, never the secret. */
 export interface OfficialAccountSummary {
   appId: string;
@@ -43,6 +55,8 @@ export interface OfficialAccountSummary {
   campaignTemplateId: string | null;
   safeMode: boolean;
   secretSet: true;
+  /** The message server's URL to enter in WeChat's admin console. */
+  callbackUrl: string;
   updatedAt: string;
 }
 
@@ -70,36 +84,63 @@ export class OfficialAccountService {
     input: OfficialAccountInput,
     actor: Actor,
   ): Promise<OfficialAccountSummary> {
+    return this.update(tenantId, { ...input, encodingAesKey: input.encodingAesKey ?? null }, actor);
+  }
+
+  /**
+   * The console's save: like configure, but a secret left out (appSecret, token, encodingAesKey)
+   * keeps the stored one, since the console never has it to send back; encodingAesKey null or ''
+   * turns safe mode off. A first configuration needs appSecret and token.
+   */
+  async update(
+    tenantId: string,
+    input: OfficialAccountUpdate,
+    actor: Actor,
+  ): Promise<OfficialAccountSummary> {
+    await this.tenants.getById(tenantId);
+    const existing = await this.repo.find(tenantId);
+    const appSecret = input.appSecret ?? undefined;
+    const token = input.token ?? undefined;
     const fields: Record<string, string> = {};
     if (!/^wx[0-9A-Za-z]{6,30}$/.test(input.appId)) fields['appId'] = '公众号 AppID 以 wx 开头';
-    if (input.appSecret.length < 16 || input.appSecret.length > 64)
+    if (appSecret === undefined) {
+      if (!existing) fields['appSecret'] = '首次配置需要填写 AppSecret';
+    } else if (appSecret.length < 16 || appSecret.length > 64)
       fields['appSecret'] = 'AppSecret 长度不对';
-    if (!/^[A-Za-z0-9]{3,32}$/.test(input.token)) fields['token'] = 'Token 为 3 到 32 位字母或数字';
+    if (token === undefined) {
+      if (!existing) fields['token'] = '首次配置需要填写 Token';
+    } else if (!/^[A-Za-z0-9]{3,32}$/.test(token))
+      fields['token'] = 'Token 为 3 到 32 位字母或数字';
     if (input.encodingAesKey && !aesKeyFrom(input.encodingAesKey))
       fields['encodingAesKey'] = 'EncodingAESKey 为 43 位字母或数字';
     if (input.miniprogramAppId && !/^wx[0-9A-Za-z]{6,30}$/.test(input.miniprogramAppId))
       fields['miniprogramAppId'] = '小程序 AppID 以 wx 开头';
-    if (Object.keys(fields).length > 0)
+    const seal = (text: string, field: string): Buffer =>
+      this.crypto.encryptText(tenantId, text, aad(tenantId, field));
+    const appSecretEnc =
+      appSecret !== undefined ? seal(appSecret, 'app_secret') : existing?.appSecretEnc;
+    const tokenEnc = token !== undefined ? seal(token, 'token') : existing?.tokenEnc;
+    if (Object.keys(fields).length > 0 || !appSecretEnc || !tokenEnc)
       throw new CommonError('VALIDATION_FAILED', '公众号配置有误，请检查后重试', { fields });
-    await this.tenants.getById(tenantId);
+    const aesKeyEnc =
+      input.encodingAesKey === undefined
+        ? (existing?.encodingAesKeyEnc ?? null)
+        : input.encodingAesKey
+          ? seal(input.encodingAesKey, 'encoding_aes_key')
+          : null;
+    const secretsChanged = [
+      appSecret !== undefined && 'appSecret',
+      token !== undefined && 'token',
+      input.encodingAesKey !== undefined && 'encodingAesKey',
+    ].filter((f): f is string => f !== false);
     await this.repo.transaction(async (m) => {
       await this.repo.upsert(m, {
         tenantId,
         appId: input.appId,
         originalId: input.originalId ?? null,
-        appSecretEnc: this.crypto.encryptText(
-          tenantId,
-          input.appSecret,
-          aad(tenantId, 'app_secret'),
-        ),
-        tokenEnc: this.crypto.encryptText(tenantId, input.token, aad(tenantId, 'token')),
-        encodingAesKeyEnc: input.encodingAesKey
-          ? this.crypto.encryptText(
-              tenantId,
-              input.encodingAesKey,
-              aad(tenantId, 'encoding_aes_key'),
-            )
-          : null,
+        appSecretEnc,
+        tokenEnc,
+        encodingAesKeyEnc: aesKeyEnc,
         miniprogramAppId: input.miniprogramAppId ?? null,
         campaignTemplateId: input.campaignTemplateId ?? null,
       });
@@ -111,9 +152,10 @@ export class OfficialAccountService {
         targetId: tenantId,
         detail: {
           appId: input.appId,
-          safeMode: Boolean(input.encodingAesKey),
+          safeMode: aesKeyEnc !== null,
           miniprogramAppId: input.miniprogramAppId ?? null,
           campaignTemplateId: input.campaignTemplateId ?? null,
+          secretsChanged,
         },
       });
     });
@@ -123,6 +165,7 @@ export class OfficialAccountService {
   async summary(tenantId: string): Promise<OfficialAccountSummary> {
     const a = await this.get(tenantId);
     const row = await this.repo.find(tenantId);
+    const tenant = await this.tenants.getById(tenantId);
     return {
       appId: a.appId,
       originalId: a.originalId,
@@ -130,6 +173,7 @@ export class OfficialAccountService {
       campaignTemplateId: a.campaignTemplateId,
       safeMode: a.aesKey !== null,
       secretSet: true,
+      callbackUrl: `${this.config.publicBaseUrl.replace(/\/$/, '')}/api/wechat/callback/${tenant.code}`,
       updatedAt: (row?.updatedAt ?? new Date()).toISOString(),
     };
   }

@@ -11,8 +11,8 @@ import {
   Min,
 } from 'class-validator';
 
-export class CreateCampaignDto {
-  @ApiProperty({ example: '11 月双停前提醒' }) @IsString() @MaxLength(100) name!: string;
+/** Which numbers: unregistered ones of these states, kinds, regions, days to escalation. */
+export class CampaignFilterDto {
   @ApiPropertyOptional({
     enum: ['active', 'single_stop', 'double_stop'],
     isArray: true,
@@ -44,6 +44,10 @@ export class CreateCampaignDto {
   @Min(0)
   @Max(3650)
   maxDaysToEscalation?: number;
+}
+
+export class CreateCampaignDto extends CampaignFilterDto {
+  @ApiProperty({ example: '11 月双停前提醒' }) @IsString() @MaxLength(100) name!: string;
   @ApiPropertyOptional({ description: 'Messages per second (default CAMPAIGN_RATE_PER_SECOND)' })
   @IsOptional()
   @IsInt()
@@ -69,4 +73,14 @@ export class CampaignReportDto {
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) startedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) finishedAt!: string | null;
+}
+
+export class CampaignPreviewDto {
+  @ApiProperty({ description: 'Numbers the filter selects now' }) total!: number;
+  @ApiProperty({ description: '{ active, single_stop, double_stop }' }) byState!: object;
+  @ApiProperty({
+    description:
+      'The same filter without its regions, per region code: [{ regionCode (null: none on file), count }]',
+  })
+  byRegion!: object[];
 }

@@ -3,16 +3,25 @@ import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class OfficialAccountInputDto {
   @ApiProperty({ example: 'wx1234567890abcdef' }) @IsString() @MaxLength(40) appId!: string;
-  @ApiProperty({ description: 'Stored encrypted; never answered' })
+  @ApiPropertyOptional({
+    description:
+      'Stored encrypted; never answered. Left out: the stored one is kept (needed the first time)',
+  })
+  @IsOptional()
   @IsString()
   @MaxLength(64)
-  appSecret!: string;
-  @ApiProperty({ description: 'Message-server token (3–32 letters/digits); stored encrypted' })
+  appSecret?: string;
+  @ApiPropertyOptional({
+    description:
+      'Message-server token (3–32 letters/digits); stored encrypted. Left out: the stored one is kept (needed the first time)',
+  })
+  @IsOptional()
   @IsString()
   @MaxLength(32)
-  token!: string;
+  token?: string;
   @ApiPropertyOptional({
-    description: 'EncodingAESKey (43 characters) for safe mode; stored encrypted',
+    description:
+      'EncodingAESKey (43 characters) for safe mode; stored encrypted. Left out: kept; null or "": plain mode',
     nullable: true,
   })
   @IsOptional()
@@ -49,6 +58,8 @@ export class OfficialAccountSummaryDto {
   @ApiProperty({ nullable: true, type: String }) campaignTemplateId!: string | null;
   @ApiProperty() safeMode!: boolean;
   @ApiProperty() secretSet!: boolean;
+  @ApiProperty({ description: "The message server's URL, for WeChat's admin console" })
+  callbackUrl!: string;
   @ApiProperty() updatedAt!: string;
 }
 
