@@ -16,6 +16,9 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/|@nestjs/)'],
-  moduleNameMapper: { '^@shiming/domain$': '<rootDir>/../../packages/domain/src/index.ts' },
+  moduleNameMapper: {
+    '^@shiming/domain$': '<rootDir>/../../packages/domain/src/index.ts',
+    '^@shiming/id-card-fixtures$': '<rootDir>/../../packages/id-card-fixtures/src/index.ts',
+  },
   testTimeout: 60000,
 };
