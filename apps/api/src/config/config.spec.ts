@@ -95,4 +95,22 @@ describe('loadConfig', () => {
     for (const bad of ['10.0.0.0/33', 'proxy.example.com', '*', '11'])
       expect(problemsOf({ DATA_DIR: dataDir(), TRUST_PROXY: bad })[0]).toMatch(/^TRUST_PROXY: /);
   });
+
+  it('should refuse a crash point in production and take it in test mode', () => {
+    expect(
+      problemsOf({
+        SHIMING_MODE: 'production',
+        DATA_DIR: dataDir(),
+        SHIMING_FAULT: 'after-file-write',
+      }),
+    ).toContain('SHIMING_FAULT: crash points are for tests; refused in production');
+    expect(loadConfig({ DATA_DIR: dataDir() }).fault).toBeNull();
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), SHIMING_MODE: 'test', SHIMING_FAULT: 'after-file-write' })
+        .fault,
+    ).toBe('after-file-write');
+    expect(problemsOf({ DATA_DIR: dataDir(), SHIMING_FAULT: 'somewhere' })[0]).toMatch(
+      /^SHIMING_FAULT: expected one of during-file-write, /,
+    );
+  });
 });

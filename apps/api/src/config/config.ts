@@ -58,6 +58,15 @@ const base64Key = z
     'expected 32 random bytes, base64-encoded (openssl rand -base64 32)',
   );
 
+/** Where SHIMING_FAULT may crash the process (src/common/fault.ts). */
+export const FAULT_POINTS = [
+  'during-file-write',
+  'after-file-write',
+  'after-upload-commit',
+  'after-submit-commit',
+] as const;
+export type FaultPoint = (typeof FAULT_POINTS)[number];
+
 /** Every variable the process reads, described once. No process.env reads elsewhere. */
 export const envSchema = z.object({
   SHIMING_MODE: z
@@ -185,6 +194,11 @@ export const envSchema = z.object({
   WORKERS_ENABLED: bool
     .default(true)
     .describe('Run the outbox/provisioning worker in this process'),
+  OCR_ENABLED: bool
+    .optional()
+    .describe(
+      "Offline OCR of ID photos (PaddleOCR on onnxruntime, one read at a time in a worker thread of each WORKERS_ENABLED process, ~1 s and ~0.8 GB peak per photo): prefill for the subscriber, mismatch/expiry flags for agents. Default on, except in 'test' mode",
+    ),
   OPERATIONS_JOB_INTERVAL_SECONDS: z.coerce
     .number({ message: 'expected a number of seconds' })
     .int()
@@ -199,6 +213,12 @@ export const envSchema = z.object({
     .optional()
     .describe(
       'HMAC-SHA256 secret the SMS gateway signs inbound messages with (X-Sms-Signature); unset in production = SMS channel refused',
+    ),
+  SHIMING_FAULT: z
+    .enum(FAULT_POINTS, { message: `expected one of ${FAULT_POINTS.join(', ')}` })
+    .optional()
+    .describe(
+      'Tests only (refused in production): the process SIGKILLs itself at this point, as a power cut would, so the crash tests can prove nothing is lost or left behind',
     ),
   CONSOLE_DIST: z.string().default(join(REPO_ROOT, 'apps/console/dist')),
   H5_DIST: z.string().default(join(REPO_ROOT, 'apps/miniprogram/dist-h5')),
@@ -246,8 +266,12 @@ export interface AppConfig {
   miniprogramCi: { privateKeyPath: string | null; robot: number };
   sms: { driver: 'log' } | { driver: 'http'; url: string; secret: string };
   workersEnabled: boolean;
+  /** Offline OCR of ID photos: jobs are queued at upload and read by the worker only when on. */
+  ocr: { enabled: boolean };
   operations: { jobIntervalSeconds: number; smsInboundSecret: string | null };
   staticDirs: { console: string; h5: string };
+  /** Tests only: the crash point of SHIMING_FAULT (null in production, always). */
+  fault: FaultPoint | null;
 }
 
 export class ConfigError extends Error {
@@ -305,6 +329,8 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   };
   const masterKey = secret('MASTER_KEY', 'master.key');
   const tokenSecret = secret('TOKEN_SECRET', 'token.secret');
+  if (production && env.SHIMING_FAULT)
+    problems.push('SHIMING_FAULT: crash points are for tests; refused in production');
   if (production && !env.DATABASE_URL)
     problems.push(
       'DATABASE_URL: required in production (the embedded database is for laptops and demos)',
@@ -398,11 +424,13 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
     },
     sms,
     workersEnabled: env.WORKERS_ENABLED,
+    ocr: { enabled: env.OCR_ENABLED ?? env.SHIMING_MODE !== 'test' },
     operations: {
       jobIntervalSeconds: env.OPERATIONS_JOB_INTERVAL_SECONDS,
       smsInboundSecret: env.SMS_INBOUND_SECRET ?? (production ? null : 'demo-sms-inbound-secret'),
     },
     staticDirs: { console: env.CONSOLE_DIST, h5: env.H5_DIST },
+    fault: env.SHIMING_FAULT ?? null,
   };
 }
 

@@ -19,6 +19,7 @@ import { FakeProvisioningModule } from './provisioning/fake-provisioning.module'
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { ReviewModule } from './review/review.module';
 import { SmsDemoModule } from './sms/sms-demo.module';
+import { StorageSweepModule } from './storage-sweep/storage-sweep.module';
 import { SubscriberAuthModule } from './subscriber-auth/subscriber-auth.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WeChatEmulatorModule } from './wechat-emulator/wechat-emulator.module';
@@ -36,6 +37,7 @@ export function FEATURE_MODULES(config: AppConfig): Array<Type | DynamicModule> 
     ReportsModule,
     RetentionModule,
     DocumentsModule,
+    StorageSweepModule,
     CasesModule,
     TenantsModule,
     NumbersModule,

@@ -8,6 +8,7 @@ import { reportCommand } from './report';
 import { retentionRunCommand } from './retention-run';
 import { seed } from './seed';
 import { documentsSweep } from './documents-sweep';
+import { storageSweep } from './storage-sweep';
 import { wechatAccountSet, wechatMenuPublish } from './wechat';
 import { campaignCreate, campaignRun, campaignStatus } from './campaign';
 import { miniprogramBuild, miniprogramUpload } from './miniprogram';
@@ -22,6 +23,7 @@ export const COMMANDS: CliCommand[] = [
   reportCommand,
   retentionRunCommand,
   documentsSweep,
+  storageSweep,
   seed,
   wechatAccountSet,
   wechatMenuPublish,

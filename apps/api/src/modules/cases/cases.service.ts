@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   ageAt,
   applicantTypeAllowed,
@@ -22,6 +22,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { SubscriberPrincipal } from '../../common/auth/token.service';
 import { CryptoService } from '../../common/crypto/crypto.service';
+import { faultPoint } from '../../common/fault/fault';
+import { APP_CONFIG, AppConfig } from '../../config/config';
 import { DocumentsService } from '../documents/documents.service';
 import type { CaseApplicant, CaseRecord } from './case.entity';
 import { isCaseEditable } from './case-editable';
@@ -103,6 +105,7 @@ export class CasesService {
     private readonly crypto: CryptoService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- reads others reuse ---------------------------------------------------------------
@@ -448,7 +451,7 @@ export class CasesService {
         });
       }
     }
-    return this.dataSource.transaction(async (m) => {
+    const answer = await this.dataSource.transaction(async (m) => {
       await this.idempotency.lock(m, s.tenantId, scope, key);
       const prior = await this.idempotency.find(m, s.tenantId, scope, key);
       if (prior) {
@@ -525,6 +528,9 @@ export class CasesService {
       await this.idempotency.insert(m, s.tenantId, scope, key, requestHash, response);
       return response;
     });
+    // Tests only (SHIMING_FAULT): committed, but the answer never leaves.
+    faultPoint(this.config.fault, 'after-submit-commit');
+    return answer;
   }
 
   async withdraw(s: SubscriberPrincipal, caseId: string): Promise<SubscriberCase> {

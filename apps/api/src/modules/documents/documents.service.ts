@@ -4,6 +4,7 @@ import { requiredDocuments, type DocumentKind } from '@shiming/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { CryptoService } from '../../common/crypto/crypto.service';
+import { faultPoint } from '../../common/fault/fault';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { isCaseEditable } from '../cases/case-editable';
 import { newStorageKey, STORAGE, Storage, StorageError } from '../storage/storage';
@@ -105,6 +106,7 @@ export class DocumentsService {
       documentAad(input.tenantId, documentId),
     );
     await this.storage.put(storageKey, sealed);
+    faultPoint(this.config.fault, 'after-file-write');
     let record: DocumentRecord;
     try {
       record = await this.dataSource.transaction(async (m) => {
@@ -141,6 +143,7 @@ export class DocumentsService {
       });
       throw e;
     }
+    faultPoint(this.config.fault, 'after-upload-commit');
     return {
       id: record.id,
       kind: record.kind,

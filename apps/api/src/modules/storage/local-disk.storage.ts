@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { faultPoint } from '../../common/fault/fault';
+import type { FaultPoint } from '../../config/config';
 import {
   assertStorageKey,
   assertStoragePrefix,
   isStorageKey,
+  isStoragePrefix,
   Storage,
   StoredObject,
   StorageError,
@@ -19,7 +22,11 @@ const TMP_MARK = '.tmp-';
  */
 export class LocalDiskStorage implements Storage {
   readonly driver = 'local' as const;
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    /** Tests only (SHIMING_FAULT): crash between the flushed temporary file and its rename. */
+    private readonly fault: FaultPoint | null = null,
+  ) {}
 
   private path(key: string): string {
     assertStorageKey(key);
@@ -41,6 +48,7 @@ export class LocalDiskStorage implements Storage {
       throw e;
     }
     await fh.close();
+    faultPoint(this.fault, 'during-file-write');
     try {
       await rename(tmp, final);
     } catch (e) {
@@ -76,7 +84,47 @@ export class LocalDiskStorage implements Storage {
     }
   }
 
-  /** Walks tenant directories; temporary files of writes in flight (or crashed) are reported too, as keys they are not. */
+  /**
+   * Temporary files (`<key>.tmp-<random>`) older than `olderThan`: a write killed before its
+   * rename. Younger ones may belong to a write in flight and are left alone.
+   */
+  async sweepPartialWrites(opts: { olderThan: Date; dryRun: boolean }): Promise<string[]> {
+    const found: string[] = [];
+    let tenants: string[];
+    try {
+      tenants = await readdir(this.dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return found;
+      throw e;
+    }
+    for (const t of tenants.sort()) {
+      if (!isStoragePrefix(`${t}/`)) continue;
+      let names: string[];
+      try {
+        names = await readdir(join(this.dir, t));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+        throw e;
+      }
+      for (const name of names.sort()) {
+        const at = name.indexOf(TMP_MARK);
+        if (at < 0 || !isStorageKey(`${t}/${name.slice(0, at)}`)) continue;
+        const path = join(this.dir, t, name);
+        try {
+          const s = await stat(path);
+          if (!s.isFile() || s.mtime > opts.olderThan) continue;
+          if (!opts.dryRun) await rm(path, { force: true });
+          found.push(`${t}/${name}`);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Walks tenant directories; temporary files of writes in flight (or crashed) are left out (see sweepPartialWrites). */
   async *list(prefix: string): AsyncIterable<StoredObject> {
     assertStoragePrefix(prefix);
     const tenant = prefix.replace(/\/$/, '');

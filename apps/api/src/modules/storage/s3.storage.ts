@@ -116,6 +116,11 @@ export class S3Storage implements Storage {
     return true;
   }
 
+  /** A PUT is atomic in S3 semantics (this client never starts multipart uploads): nothing partial exists. */
+  sweepPartialWrites(): Promise<string[]> {
+    return Promise.resolve([]);
+  }
+
   async *list(prefix: string): AsyncIterable<StoredObject> {
     assertStoragePrefix(prefix);
     let token: string | undefined;

@@ -5,10 +5,13 @@ import { S3Storage } from './s3.storage';
 import { Storage, STORAGE } from './storage';
 
 /** The storage backend chosen by AppConfig.storage (STORAGE_DRIVER). */
-export function createStorage(config: AppConfig['storage']): Storage {
+export function createStorage(
+  config: AppConfig['storage'],
+  fault: AppConfig['fault'] = null,
+): Storage {
   switch (config.driver) {
     case 'local':
-      return new LocalDiskStorage(config.dir);
+      return new LocalDiskStorage(config.dir, fault);
     case 's3':
       return new S3Storage(config);
   }
@@ -19,7 +22,7 @@ export function createStorage(config: AppConfig['storage']): Storage {
     {
       provide: STORAGE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => createStorage(config.storage),
+      useFactory: (config: AppConfig) => createStorage(config.storage, config.fault),
     },
   ],
   exports: [STORAGE],

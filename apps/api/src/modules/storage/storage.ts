@@ -23,6 +23,11 @@ export interface Storage {
   exists(key: string): Promise<boolean>;
   /** Every object whose key starts with `prefix` ('' = all), for sweeps. */
   list(prefix: string): AsyncIterable<StoredObject>;
+  /**
+   * What writes cut short by a crash left behind, older than `olderThan` (local disk: temporary
+   * files never renamed; S3: nothing, a PUT is whole or absent). Removed unless `dryRun`.
+   */
+  sweepPartialWrites(opts: { olderThan: Date; dryRun: boolean }): Promise<string[]>;
 }
 
 export const STORAGE = Symbol('STORAGE');
@@ -55,4 +60,8 @@ export function assertStoragePrefix(prefix: string): void {
 
 export function isStorageKey(key: string): boolean {
   return KEY.test(key);
+}
+
+export function isStoragePrefix(prefix: string): boolean {
+  return PREFIX.test(prefix);
 }
