@@ -24,6 +24,16 @@ describe('loadConfig', () => {
     expect(c.sms.driver).toBe('log');
   });
 
+  it('should run OCR in the demo and not in test mode unless OCR_ENABLED says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).ocr.enabled).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), SHIMING_MODE: 'test' }).ocr.enabled).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), OCR_ENABLED: 'false' }).ocr.enabled).toBe(false);
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), SHIMING_MODE: 'test', OCR_ENABLED: 'true' }).ocr.enabled,
+    ).toBe(true);
+    expect(problemsOf({ DATA_DIR: dataDir(), OCR_ENABLED: 'yes' })[0]).toMatch(/^OCR_ENABLED:/);
+  });
+
   it('should keep the generated demo keys across restarts', () => {
     const dir = dataDir();
     expect(

@@ -14,6 +14,7 @@ import { RetentionModule } from './retention/retention.module';
 import { ScheduledJobsModule } from './scheduled-jobs/scheduled-jobs.module';
 import { SmsChannelModule } from './sms-channel/sms-channel.module';
 import { NumbersModule } from './numbers/numbers.module';
+import { OcrModule } from './ocr/ocr.module';
 import { OfficialAccountModule } from './official-account/official-account.module';
 import { FakeProvisioningModule } from './provisioning/fake-provisioning.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
@@ -46,7 +47,7 @@ export function FEATURE_MODULES(config: AppConfig): Array<Type | DynamicModule> 
     AgentsModule,
     DemoSeedModule,
   ];
-  modules.push(ReviewModule, ProvisioningModule);
+  modules.push(ReviewModule, ProvisioningModule, OcrModule);
   modules.push(OfficialAccountModule, CampaignsModule);
   if (config.mode !== 'production') {
     modules.push(FakeProvisioningModule);

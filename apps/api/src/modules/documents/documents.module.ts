@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import { OcrQueue } from '../ocr/ocr-queue';
+import { OcrRepository } from '../ocr/ocr.repository';
 import { StorageModule } from '../storage/storage.module';
 import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
@@ -19,7 +21,14 @@ import { UploadErrorsInterceptor } from './upload-errors.interceptor';
     }),
   ],
   controllers: [DocumentsController],
-  providers: [DocumentsRepository, DocumentsService, UploadErrorsInterceptor],
-  exports: [DocumentsService, StorageModule],
+  providers: [
+    DocumentsRepository,
+    DocumentsService,
+    UploadErrorsInterceptor,
+    // The OCR queue is written in the upload's transaction; the OCR module drains it.
+    OcrRepository,
+    OcrQueue,
+  ],
+  exports: [DocumentsService, StorageModule, OcrRepository, OcrQueue],
 })
 export class DocumentsModule {}

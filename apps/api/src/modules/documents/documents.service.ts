@@ -7,6 +7,7 @@ import { CryptoService } from '../../common/crypto/crypto.service';
 import { faultPoint } from '../../common/fault/fault';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { isCaseEditable } from '../cases/case-editable';
+import { OcrQueue } from '../ocr/ocr-queue';
 import { newStorageKey, STORAGE, Storage, StorageError } from '../storage/storage';
 import type { DocumentRecord } from './document.entity';
 import { DocumentError } from './documents.errors';
@@ -78,6 +79,7 @@ export class DocumentsService {
     private readonly dataSource: DataSource,
     @Inject(STORAGE) private readonly storage: Storage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ocrQueue: OcrQueue,
   ) {}
 
   private checkCase(c: CaseForUpload | undefined, input: UploadInput): DocumentKind {
@@ -123,6 +125,13 @@ export class DocumentsService {
           height: image.height,
           sha256: createHash('sha256').update(image.jpeg).digest(),
         });
+        // OCR reads ID photos later, off the request path; queued with the row, so never lost.
+        await this.ocrQueue.enqueueUpload(m, {
+          tenantId: input.tenantId,
+          documentId,
+          caseId: input.caseId,
+          kind,
+        });
         await this.audit.append(m, {
           tenantId: input.tenantId,
           actorType: 'subscriber',
@@ -144,6 +153,7 @@ export class DocumentsService {
       throw e;
     }
     faultPoint(this.config.fault, 'after-upload-commit');
+    this.ocrQueue.notify();
     return {
       id: record.id,
       kind: record.kind,

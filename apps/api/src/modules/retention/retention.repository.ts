@@ -49,7 +49,7 @@ export class RetentionRepository {
   }
 
   /**
-   * Removes the personal fields of closed cases and marks their documents purged. Approved cases
+   * Removes the personal fields of closed cases (OCR results included) and marks their documents purged. Approved cases
    * keep their keyed identity hashes: the per-carrier limit of numbers per identity still counts
    * them, and a keyed hash cannot be read back without the key.
    */
@@ -66,6 +66,11 @@ export class RetentionRepository {
     );
     await m.query(
       `UPDATE document SET purged_at = now() WHERE tenant_id = $1 AND case_id = ANY($2::uuid[]) AND purged_at IS NULL`,
+      [tenantId, caseIds],
+    );
+    // What OCR read on the ID photos is personal data too; a job not yet run is skipped (purged photo).
+    await m.query(
+      `UPDATE document_ocr SET result_enc = NULL WHERE tenant_id = $1 AND case_id = ANY($2::uuid[]) AND result_enc IS NOT NULL`,
       [tenantId, caseIds],
     );
   }
