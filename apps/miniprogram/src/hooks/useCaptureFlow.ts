@@ -7,6 +7,7 @@ import {
   docState,
   initialCapture,
   type CaptureState,
+  type UploadedBefore,
 } from '../services/captureFlow';
 import { choosePhoto, MediaCancelled, PrivacyRefused, type PhotoSource } from '../services/media';
 import { uploadDocument } from '../services/upload';
@@ -21,22 +22,37 @@ const defaultDeps: CaptureDeps = { choose: choosePhoto, upload: uploadDocument }
 /**
  * The documents to capture: on a resubmission only those the agent asked to
  * redo; otherwise every required one (the API lists them with requiredDocuments()
- * of @shiming/domain), skipping those already uploaded and still valid.
+ * of @shiming/domain), skipping those already uploaded and still valid — except
+ * those to `retake` (the submission was refused for their quality).
  */
-export function captureSteps(kase: SubscriberCase): {
+export function captureSteps(
+  kase: SubscriberCase,
+  retake: readonly DocumentKind[] = [],
+): {
   steps: DocumentKind[];
-  done: { kind: DocumentKind; id: string }[];
+  done: UploadedBefore[];
 } {
   if (kase.state === 'needs_resubmission' && kase.resubmission) {
     return { steps: kase.resubmission.redo, done: [] };
   }
-  const done = kase.documents.filter((d) => !d.stale).map((d) => ({ kind: d.kind, id: d.id }));
+  const done = kase.documents
+    .filter((d) => !d.stale && !retake.includes(d.kind))
+    .map((d): UploadedBefore => ({
+      kind: d.kind,
+      id: d.id,
+      ...(d.quality ? { quality: d.quality } : {}),
+    }));
   return { steps: kase.requiredDocuments, done };
 }
 
-export function useCaptureFlow(kase: SubscriberCase, deps: CaptureDeps = defaultDeps) {
+export function useCaptureFlow(
+  kase: SubscriberCase,
+  deps: CaptureDeps = defaultDeps,
+  retake: readonly DocumentKind[] = [],
+) {
   const [state, dispatch] = useReducer(captureReducer, kase, (k): CaptureState => {
-    const { steps, done } = captureSteps(k);
+    const { steps, done } = captureSteps(k, retake);
+    // The photos to retake are not among those done: the flow opens on the first of them.
     return initialCapture(steps, done);
   });
 
@@ -63,7 +79,7 @@ export function useCaptureFlow(kase: SubscriberCase, deps: CaptureDeps = default
         filePath: doc.path,
         onProgress: (p) => dispatch({ type: 'progress', kind, progress: p }),
       });
-      dispatch({ type: 'uploaded', kind, documentId: uploaded.id });
+      dispatch({ type: 'uploaded', kind, documentId: uploaded.id, quality: uploaded.quality });
     } catch (err) {
       dispatch({ type: 'failed', kind, error: toUserMessage(err) });
     }
@@ -74,6 +90,8 @@ export function useCaptureFlow(kase: SubscriberCase, deps: CaptureDeps = default
     choose,
     upload,
     retake: (kind: DocumentKind) => dispatch({ type: 'retake', kind }),
+    /** Keep a photo the checks only warned about. */
+    keep: (kind: DocumentKind) => dispatch({ type: 'keep', kind }),
     go: (index: number) => dispatch({ type: 'go', index }),
   };
 }

@@ -1,9 +1,11 @@
 import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
+import { DOCUMENT_KINDS, type DocumentKind } from '@shiming/domain';
 import { appConfig } from '../config';
 import { api } from '../services/api/endpoints';
 import { asApiError } from '../services/api/errors';
 import type { SubscriberCase } from '../services/api/types';
+import { retakeMessage } from '../services/qualityWords';
 import { createSubmitter, type KeyStorage } from '../services/submitOnce';
 
 const taroStorage: KeyStorage = {
@@ -32,31 +34,49 @@ export function useSubmitCase(caseId: string) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fix, setFix] = useState<SubmitFix | null>(null);
+  const [retake, setRetake] = useState<DocumentKind[]>([]);
 
   function submit(): Promise<SubscriberCase | null> {
     askForDecisionMessage();
     setBusy(true);
     setError(null);
     setFix(null);
+    setRetake([]);
     return submitter
       .submit()
       .catch((err: unknown) => {
         const e = asApiError(err);
-        setError(e.message);
+        const photos = e.details.retake ?? [];
+        // Name each photo and what was wrong with it, whatever the API's own sentence says.
+        setError(
+          e.code === 'PHOTO_QUALITY_FAILED' && photos.length > 0
+            ? retakeMessage(photos)
+            : e.message,
+        );
         setFix(fixFor(e.code));
+        setRetake(photos.map((p) => p.kind).filter(isDocumentKind));
         return null;
       })
       .finally(() => setBusy(false));
   }
 
-  return { submit, busy, error, fix };
+  return { submit, busy, error, fix, retake };
 }
 
-/** Where a refused submission is put right: the photos and names, the consent, or (already submitted) the case. */
-export type SubmitFix = 'capture' | 'consent' | 'case';
+function isDocumentKind(kind: string): kind is DocumentKind {
+  return Object.prototype.hasOwnProperty.call(DOCUMENT_KINDS, kind);
+}
+
+/**
+ * Where a refused submission is put right: the photos and names, photos to retake for their
+ * quality, the consent, or (already submitted) the case.
+ */
+export type SubmitFix = 'capture' | 'retake' | 'consent' | 'case';
 
 export function fixFor(code: string): SubmitFix | null {
   switch (code) {
+    case 'PHOTO_QUALITY_FAILED':
+      return 'retake';
     case 'DOCUMENTS_MISSING':
     case 'APPLICANT_MISSING':
     case 'UNDERAGE':

@@ -1,12 +1,30 @@
 import type { DocumentKind } from '@shiming/domain';
+import type { PhotoQuality } from './api/types';
 
-/** Where one document is on its way from the camera to the API. */
+/**
+ * Where one document is on its way from the camera to the API. An uploaded photo carries the
+ * API's quality verdict; one that did not pass waits for the subscriber to retake it (or, for a
+ * warning, to keep it: `kept`).
+ */
 export type DocState =
   | { status: 'empty' }
   | { status: 'chosen'; path: string }
   | { status: 'uploading'; path: string; progress: number }
-  | { status: 'uploaded'; path: string | null; documentId: string }
+  | {
+      status: 'uploaded';
+      path: string | null;
+      documentId: string;
+      quality?: PhotoQuality | null;
+      kept?: boolean;
+    }
   | { status: 'failed'; path: string; error: string };
+
+/** A document uploaded earlier in this or a previous visit. */
+export interface UploadedBefore {
+  kind: DocumentKind;
+  id: string;
+  quality?: PhotoQuality | null;
+}
 
 export interface CaptureState {
   /** The documents to capture in this visit, in order (all required, or only those to redo). */
@@ -18,22 +36,49 @@ export interface CaptureState {
 export type CaptureAction =
   | { type: 'chosen'; kind: DocumentKind; path: string }
   | { type: 'progress'; kind: DocumentKind; progress: number }
-  | { type: 'uploaded'; kind: DocumentKind; documentId: string }
+  | { type: 'uploaded'; kind: DocumentKind; documentId: string; quality?: PhotoQuality | null }
   | { type: 'failed'; kind: DocumentKind; error: string }
+  | { type: 'keep'; kind: DocumentKind }
   | { type: 'retake'; kind: DocumentKind }
   | { type: 'go'; index: number };
 
+/**
+ * Photos uploaded on an earlier visit count as done, except one that failed the quality checks
+ * (it waits for a retake, as it did right after its upload); a warning was already seen then.
+ */
 export function initialCapture(
   steps: DocumentKind[],
-  alreadyUploaded: { kind: DocumentKind; id: string }[] = [],
+  alreadyUploaded: UploadedBefore[] = [],
 ): CaptureState {
   const docs: CaptureState['docs'] = {};
   for (const kind of steps) docs[kind] = { status: 'empty' };
   for (const d of alreadyUploaded) {
-    if (steps.includes(d.kind)) docs[d.kind] = { status: 'uploaded', path: null, documentId: d.id };
+    if (!steps.includes(d.kind)) continue;
+    docs[d.kind] = {
+      status: 'uploaded',
+      path: null,
+      documentId: d.id,
+      ...(d.quality ? { quality: d.quality, kept: d.quality.verdict === 'warn' } : {}),
+    };
   }
-  const firstOpen = steps.findIndex((k) => docs[k]?.status !== 'uploaded');
-  return { steps, current: firstOpen === -1 ? Math.max(steps.length - 1, 0) : firstOpen, docs };
+  const state: CaptureState = { steps, current: 0, docs };
+  const firstOpen = firstUnready(state);
+  return { ...state, current: firstOpen === -1 ? Math.max(steps.length - 1, 0) : firstOpen };
+}
+
+/** Uploaded, and either passed the checks or kept by the subscriber after a warning. */
+export function isReady(doc: DocState): boolean {
+  if (doc.status !== 'uploaded') return false;
+  return !doc.quality || doc.quality.verdict === 'pass' || doc.kept === true;
+}
+
+/** An uploaded photo whose verdict the subscriber still has to act on. */
+export function needsDecision(doc: DocState): boolean {
+  return doc.status === 'uploaded' && !isReady(doc);
+}
+
+function firstUnready(state: CaptureState): number {
+  return state.steps.findIndex((k) => !isReady(docState(state, k)));
 }
 
 export function docState(state: CaptureState, kind: DocumentKind): DocState {
@@ -65,10 +110,15 @@ export function captureReducer(state: CaptureState, action: CaptureAction): Capt
         status: 'uploaded',
         path,
         documentId: action.documentId,
+        ...(action.quality ? { quality: action.quality } : {}),
       });
-      // Move on to the next document still to do, if any.
-      const open = next.steps.findIndex((k) => docState(next, k).status !== 'uploaded');
-      return open === -1 ? next : { ...next, current: open };
+      // A photo that did not pass stays on screen with its verdict; otherwise move on.
+      return isReady(docState(next, action.kind)) ? moveOn(next) : next;
+    }
+    case 'keep': {
+      const doc = docState(state, action.kind);
+      if (doc.status !== 'uploaded' || doc.quality?.verdict !== 'warn') return state;
+      return moveOn(withDoc(state, action.kind, { ...doc, kept: true }));
     }
     case 'failed': {
       const doc = docState(state, action.kind);
@@ -78,10 +128,15 @@ export function captureReducer(state: CaptureState, action: CaptureAction): Capt
   }
 }
 
+/** Move on to the next document still to do, if any. */
+function moveOn(state: CaptureState): CaptureState {
+  const open = firstUnready(state);
+  return open === -1 ? state : { ...state, current: open };
+}
+
+/** Every photo uploaded, and none waiting for a retake or a "keep it anyway". */
 export function allUploaded(state: CaptureState): boolean {
-  return (
-    state.steps.length > 0 && state.steps.every((k) => docState(state, k).status === 'uploaded')
-  );
+  return state.steps.length > 0 && state.steps.every((k) => isReady(docState(state, k)));
 }
 
 export function uploadedCount(state: CaptureState): number {

@@ -98,6 +98,8 @@ test('capture: photographs each required document, retries a failed upload, chec
         'GET /api/tenants/qxn-mobile/branding': { statusCode: 200, data: branding },
         'POST /api/auth/wechat-login': { statusCode: 200, data: token },
         'GET /api/cases/c1': { statusCode: 200, data: draft },
+        // OCR off for this carrier: the subscriber types (issue 8's prefill: quality.test.js).
+        'GET /api/cases/c1/ocr': { statusCode: 200, data: { status: 'disabled' } },
         'PUT /api/cases/c1/applicant': (opts) => {
           saved = opts.data;
           return {

@@ -5,8 +5,16 @@ import { DOCUMENT_KINDS, type DocumentKind } from '@shiming/domain';
 import { Field } from '../../components/form/Field';
 import { useApplicantForm } from '../../hooks/useApplicantForm';
 import { useCaptureFlow } from '../../hooks/useCaptureFlow';
-import type { SubscriberCase } from '../../services/api/types';
-import { allUploaded, docState, uploadedCount } from '../../services/captureFlow';
+import { useOcrPrefill, type OcrOffer } from '../../hooks/useOcrPrefill';
+import type { PhotoQuality, SubscriberCase } from '../../services/api/types';
+import {
+  allUploaded,
+  docState,
+  isReady,
+  needsDecision,
+  uploadedCount,
+} from '../../services/captureFlow';
+import { qualityAdvice, qualityHeadline } from '../../services/qualityWords';
 import { replace, routes } from '../../routes';
 import './index.css';
 
@@ -29,14 +37,28 @@ function needsApplicant(kase: SubscriberCase): boolean {
   );
 }
 
-export function CaptureFlow({ kase }: { kase: SubscriberCase }) {
-  const flow = useCaptureFlow(kase);
+interface FlowProps {
+  kase: SubscriberCase;
+  /** Photos to retake first (a submission refused for their quality). */
+  retake?: readonly DocumentKind[];
+}
+
+export function CaptureFlow({ kase, retake = [] }: FlowProps) {
+  const flow = useCaptureFlow(kase, undefined, retake);
   const form = useApplicantForm(kase.id, kase.applicantType);
   const [chooseError, setChooseError] = useState<string | null>(null);
   const { state } = flow;
   const kind = state.steps[state.current];
   const done = allUploaded(state);
   const askApplicant = needsApplicant(kase);
+  const ocr = useOcrPrefill(kase.id, done && askApplicant);
+  const [ocrUsed, setOcrUsed] = useState(false);
+  const applyOcr = (offer: OcrOffer) => {
+    if (offer.name) form.set('name', offer.name);
+    if (offer.idNumber) form.set('idNumber', offer.idNumber);
+    setOcrUsed(true);
+    ocr.dismiss();
+  };
 
   const choose = async (k: DocumentKind, source: 'camera' | 'album') =>
     setChooseError(await flow.choose(k, source));
@@ -59,10 +81,14 @@ export function CaptureFlow({ kase }: { kase: SubscriberCase }) {
         {state.steps.map((k, i) => (
           <View
             key={k}
-            className={`step-chip${i === state.current ? ' current' : ''}`}
+            className={`step-chip${i === state.current ? ' current' : ''}${needsDecision(docState(state, k)) ? ' attention' : ''}`}
             onClick={() => flow.go(i)}
           >
-            {docState(state, k).status === 'uploaded' ? '✓ ' : `${i + 1}. `}
+            {isReady(docState(state, k))
+              ? '✓ '
+              : needsDecision(docState(state, k))
+                ? '! '
+                : `${i + 1}. `}
             {label(k)}
           </View>
         ))}
@@ -81,6 +107,16 @@ export function CaptureFlow({ kase }: { kase: SubscriberCase }) {
           {askApplicant ? (
             <View>
               <View className="muted">请填写（或核对）下面的信息，要和身份证上一模一样。</View>
+              {ocr.offer ? (
+                <OcrOfferCard offer={ocr.offer} onUse={applyOcr} />
+              ) : ocr.waiting ? (
+                <View className="muted ocr-waiting">正在从证件照片识别姓名和身份证号…</View>
+              ) : null}
+              {ocrUsed ? (
+                <View className="ocr-used" role="status">
+                  已填入识别结果。请对照身份证逐字核对，有错直接改。
+                </View>
+              ) : null}
               {form.fields.map((f) => (
                 <Field
                   key={f.key}
@@ -116,6 +152,30 @@ export function CaptureFlow({ kase }: { kase: SubscriberCase }) {
           </View>
         </View>
       ) : null}
+    </View>
+  );
+}
+
+/** "从证件识别：姓名 X，身份证号 Y" with one button that fills the fields (the subscriber still checks them). */
+function OcrOfferCard({ offer, onUse }: { offer: OcrOffer; onUse: (o: OcrOffer) => void }) {
+  return (
+    <View className="ocr-offer">
+      <View className="ocr-offer-title">从证件识别：</View>
+      {offer.name ? <View className="ocr-value">姓名 {offer.name}</View> : null}
+      {offer.idNumber ? (
+        <View className="ocr-value">身份证号 {offer.idNumber}</View>
+      ) : (
+        <View className="muted">身份证号没有认清，请自己填写。</View>
+      )}
+      <Button
+        type="primary"
+        block
+        size="large"
+        className="ocr-use-btn"
+        onClick={() => onUse(offer)}
+      >
+        使用识别结果
+      </Button>
     </View>
   );
 }
@@ -201,14 +261,57 @@ function CaptureStep({ kind, flow, onChoose }: StepProps) {
           </Button>
         </View>
       ) : null}
-      {doc.status === 'uploaded' ? (
+      {doc.status === 'uploaded' && doc.quality && needsDecision(doc) ? (
+        <QualityVerdict
+          quality={doc.quality}
+          onRetake={() => {
+            flow.retake(kind);
+            void onChoose(kind, 'camera');
+          }}
+          onKeep={() => flow.keep(kind)}
+        />
+      ) : null}
+      {doc.status === 'uploaded' && !needsDecision(doc) ? (
         <View className="actions">
-          <View className="ok-text">✓ 这张已上传</View>
+          <View className="ok-text">
+            {doc.quality?.verdict === 'pass' ? '✓ 照片清楚，已上传' : '✓ 这张已上传'}
+          </View>
           <Button block size="large" onClick={() => flow.retake(kind)}>
             重拍这张
           </Button>
         </View>
       ) : null}
+    </View>
+  );
+}
+
+interface VerdictProps {
+  quality: PhotoQuality;
+  onRetake: () => void;
+  onKeep: () => void;
+}
+
+/** What the checks found, what to do, and the way on: retake (always), keep (a warning only). */
+function QualityVerdict({ quality, onRetake, onKeep }: VerdictProps) {
+  const fail = quality.verdict === 'fail';
+  return (
+    <View className={`quality-box ${fail ? 'quality-fail' : 'quality-warn'}`} role="alert">
+      <View className="quality-title">{qualityHeadline(quality)}</View>
+      {qualityAdvice(quality).map((line) => (
+        <View key={line} className="quality-advice">
+          · {line}
+        </View>
+      ))}
+      <View className="actions">
+        <Button type="primary" block size="xlarge" className="retake-btn" onClick={onRetake}>
+          重新拍摄
+        </Button>
+        {fail ? null : (
+          <Button block size="large" className="keep-btn" onClick={onKeep}>
+            仍然使用这张
+          </Button>
+        )}
+      </View>
     </View>
   );
 }

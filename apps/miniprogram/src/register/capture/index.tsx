@@ -1,4 +1,5 @@
 import { useRouter } from '@tarojs/taro';
+import { DOCUMENT_KINDS, type DocumentKind } from '@shiming/domain';
 import { Button } from '@nutui/nutui-react-taro';
 import { Page } from '../../components/Page';
 import { ErrorView, Loading } from '../../components/StateViews';
@@ -11,6 +12,11 @@ import { CaptureFlow } from './CaptureFlow';
 export default function CapturePage() {
   const { params } = useRouter();
   const caseId = params.id ?? '';
+  // The photos a refused submission asked to retake (review page: PHOTO_QUALITY_FAILED).
+  // WeChat may hand the query over still encoded (%2C); H5 decodes it.
+  const retake = (params.retake ?? '')
+    .split(/,|%2C/i)
+    .filter((k): k is DocumentKind => Object.prototype.hasOwnProperty.call(DOCUMENT_KINDS, k));
   const kase = useAsync(() => (caseId ? api.getCase(caseId) : Promise.resolve(null)), [caseId]);
 
   if (!caseId || (kase.status === 'ready' && !kase.data))
@@ -46,5 +52,9 @@ export default function CapturePage() {
       </Page>
     );
   }
-  return <Page title="拍摄证件">{kase.data ? <CaptureFlow kase={kase.data} /> : null}</Page>;
+  return (
+    <Page title="拍摄证件">
+      {kase.data ? <CaptureFlow kase={kase.data} retake={retake} /> : null}
+    </Page>
+  );
 }

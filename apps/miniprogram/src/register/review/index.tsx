@@ -104,7 +104,24 @@ export function Summary({ kase }: { kase: SubscriberCase }) {
               {submitter.error}
             </View>
           ) : null}
-          {submitter.fix === 'capture' ? (
+          {submitter.fix === 'retake' ? (
+            <Button
+              type="primary"
+              block
+              size="xlarge"
+              className="retake-btn"
+              onClick={() =>
+                go(routes.capture, {
+                  id: kase.id,
+                  retake: submitter.retake.length > 0 ? submitter.retake.join(',') : undefined,
+                })
+              }
+            >
+              {submitter.retake.length === 1
+                ? `重拍${documentLabel(submitter.retake[0]!)}`
+                : '去重拍照片'}
+            </Button>
+          ) : submitter.fix === 'capture' ? (
             <Button
               type="primary"
               block

@@ -7,6 +7,7 @@ import type {
   Branding,
   NoticeCheck,
   NumberStatus,
+  OcrReading,
   SmsSent,
   SubscriberCase,
   TokenAnswer,
@@ -50,6 +51,9 @@ export const api = {
       { method: 'PUT', path: `/api/cases/${enc(id)}/applicant`, body: input },
       { auth: true },
     ),
+  /** What OCR read off the ID card, for the subscriber to confirm; 'pending' while it reads. */
+  ocr: (id: string) =>
+    call<OcrReading>({ method: 'GET', path: `/api/cases/${enc(id)}/ocr` }, { auth: true }),
   consent: (id: string, version: string) =>
     call<{ version: string; consentedAt: string }>(
       { method: 'POST', path: `/api/cases/${enc(id)}/consent`, body: { version } },

@@ -50,6 +50,7 @@ const API_FALLBACK_MESSAGES: Record<string, string> = {
   DOCUMENT_KIND_INVALID: '照片类型不对，请从首页重新进入。',
   CONSENT_VERSION_OUTDATED: '授权说明已更新，请重新阅读并同意。',
   DOCUMENTS_MISSING: '还有照片没有上传。',
+  PHOTO_QUALITY_FAILED: '有照片不够清楚，请重拍后再提交。',
   CONSENT_MISSING: '还没有同意个人信息授权。',
   APPLICANT_MISSING: '还没有填写姓名和身份证号。',
   IDENTITY_QUOTA_EXCEEDED: '这个身份证在本运营商名下的号码已满 5 个。',
@@ -83,6 +84,8 @@ export interface ApiErrorDetails {
   currentVersion?: string;
   /** NUMBER_CANCELLED: where to ask. */
   hotline?: string;
+  /** PHOTO_QUALITY_FAILED: each photo to retake and the checks it failed (blur, glare…). */
+  retake?: { kind: string; checks: string[] }[];
 }
 
 export class ApiError extends Error {
@@ -152,6 +155,14 @@ function pickDetails(error: Record<string, unknown>): ApiErrorDetails {
     details.retryAfterSeconds = error.retryAfterSeconds;
   if (typeof error.attemptsLeft === 'number') details.attemptsLeft = error.attemptsLeft;
   if (typeof error.caseId === 'string') details.caseId = error.caseId;
+  if (Array.isArray(error.documents)) {
+    const strings = (v: unknown) =>
+      Array.isArray(v) ? v.filter((c): c is string => typeof c === 'string') : [];
+    details.retake = error.documents
+      .filter(isRecord)
+      .filter((d) => typeof d.kind === 'string')
+      .map((d) => ({ kind: d.kind as string, checks: strings(d.checks) }));
+  }
   if (Array.isArray(error.remainingWays)) {
     details.remainingWays = error.remainingWays.filter((w): w is string => typeof w === 'string');
   }

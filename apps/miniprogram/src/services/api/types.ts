@@ -55,11 +55,32 @@ export type CaseStateName =
   | 'rejected'
   | 'withdrawn';
 
+export type QualityVerdict = 'pass' | 'warn' | 'fail';
+export type QualityCheckCode = 'blur' | 'glare' | 'framing' | 'resolution';
+
+/** One check the API ran on a photo at upload (docs/API.md, issue 8). */
+export interface QualityCheck {
+  code: QualityCheckCode;
+  score: number;
+  threshold: number;
+  verdict: QualityVerdict;
+  /** In Chinese: what to do about it. */
+  message: string;
+}
+
+/** The verdict on a photo: the worst of its checks. */
+export interface PhotoQuality {
+  verdict: QualityVerdict;
+  checks: QualityCheck[];
+}
+
 export interface CaseDocument {
   id: string;
   kind: DocumentKind;
   uploadedAt: string;
   stale: boolean;
+  /** Absent for photos the API does not check (or checked before issue 8). */
+  quality?: PhotoQuality | null;
 }
 
 export interface SubscriberCase {
@@ -91,6 +112,17 @@ export interface UploadedDocument {
   height: number;
   bytes: number;
   uploadedAt: string;
+  quality?: PhotoQuality | null;
+}
+
+/** What the API read off the ID card (GET /api/cases/:id/ocr). Never logged, never stored. */
+export interface OcrReading {
+  status: 'disabled' | 'pending' | 'done' | 'failed';
+  name?: string;
+  /** Only present when it passed the domain's ID-number checks. */
+  idNumber?: string;
+  validFrom?: string;
+  validUntil?: string;
 }
 
 export interface ApplicantInput {
