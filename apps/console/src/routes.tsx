@@ -13,6 +13,9 @@ const BrandingPage = lazy(() => import('./pages/admin/BrandingPage'));
 const PolicyPage = lazy(() => import('./pages/admin/PolicyPage'));
 const AgentsPage = lazy(() => import('./pages/admin/AgentsPage'));
 const DashboardPage = lazy(() => import('./pages/admin/DashboardPage'));
+const ImportPage = lazy(() => import('./pages/admin/ImportPage'));
+const CampaignsPage = lazy(() => import('./pages/admin/CampaignsPage'));
+const OfficialAccountPage = lazy(() => import('./pages/admin/OfficialAccountPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
 
@@ -52,6 +55,22 @@ export const routes: RouteObject[] = [
       {
         path: 'admin/agents',
         element: <RequireRole role="carrier_admin">{page(<AgentsPage />)}</RequireRole>,
+      },
+      {
+        path: 'admin/imports',
+        element: <RequireRole role="carrier_admin">{page(<ImportPage />)}</RequireRole>,
+      },
+      {
+        path: 'admin/campaigns',
+        element: <RequireRole role="carrier_admin">{page(<CampaignsPage />)}</RequireRole>,
+      },
+      {
+        path: 'admin/campaigns/:campaignId',
+        element: <RequireRole role="carrier_admin">{page(<CampaignsPage />)}</RequireRole>,
+      },
+      {
+        path: 'admin/wechat',
+        element: <RequireRole role="carrier_admin">{page(<OfficialAccountPage />)}</RequireRole>,
       },
       { path: '*', element: <Navigate to="/review" replace /> },
     ],

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from './errors';
+import { saveFile } from '../lib/save-file';
 import { getSession, setSession } from './session';
 
 /**
@@ -147,16 +148,64 @@ export async function apiDownload(
   options: RequestOptions = {},
 ): Promise<void> {
   const res = await send(path, options, '*/*');
-  const blob = await res.blob();
-  const url = URL.createObjectURL(blob);
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
+  saveFile(await res.blob(), filename);
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/**
+ * A multipart upload of one file whose answer must match `schema`. XMLHttpRequest, not fetch:
+ * only XHR reports upload progress. Errors map exactly as for apiRequest (a 401 signs out).
+ */
+export function apiUpload<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: {
+    file: Blob & { name?: string };
+    field?: string;
+    onProgress?: (p: UploadProgress) => void;
+    signal?: AbortSignal;
+  },
+): Promise<z.infer<S>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl(path));
+    xhr.setRequestHeader('Accept', 'application/json');
+    const session = getSession();
+    if (session) xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) options.onProgress?.({ loaded: e.loaded, total: e.total });
+    };
+    xhr.onerror = () =>
+      reject(new ApiError({ status: 0, code: 'NETWORK', message: '无法连接服务器' }));
+    xhr.onabort = () => reject(new DOMException('上传已取消', 'AbortError'));
+    xhr.onload = () => {
+      const res = new Response(xhr.responseText, {
+        status: xhr.status,
+        headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' },
+      });
+      const settle = async (): Promise<z.infer<S>> => {
+        if (!res.ok) throw await toApiError(res, {});
+        let data: unknown;
+        try {
+          data = await res.json();
+        } catch {
+          throw new ApiError({
+            status: res.status,
+            code: 'BAD_RESPONSE',
+            message: '服务器返回的不是 JSON',
+          });
+        }
+        return parse(schema, data, path);
+      };
+      settle().then(resolve, reject);
+    };
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    const form = new FormData();
+    form.append(options.field ?? 'file', options.file, options.file.name ?? 'upload');
+    xhr.send(form);
+  });
 }

@@ -2,11 +2,14 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BgColorsOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   LogoutOutlined,
+  NotificationOutlined,
   SettingOutlined,
   TeamOutlined,
+  WechatOutlined,
 } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useEffect } from 'react';
@@ -43,6 +46,9 @@ export function AppLayout() {
       : []),
     ...(hasRole(agent, 'carrier_admin')
       ? [
+          { key: '/admin/imports', icon: <CloudUploadOutlined />, label: '号码导入' },
+          { key: '/admin/campaigns', icon: <NotificationOutlined />, label: '提醒活动' },
+          { key: '/admin/wechat', icon: <WechatOutlined />, label: '公众号' },
           { key: '/admin/branding', icon: <BgColorsOutlined />, label: '品牌设置' },
           { key: '/admin/policy', icon: <SettingOutlined />, label: '业务政策' },
           { key: '/admin/agents', icon: <TeamOutlined />, label: '坐席与角色' },

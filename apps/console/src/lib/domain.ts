@@ -14,6 +14,12 @@ import {
 } from '@shiming/domain';
 
 export { DEFAULT_POLICY, TARGETS, validatePolicy, type TenantPolicy } from '@shiming/domain';
+export {
+  findRegion,
+  looksLikeFormula,
+  UNREGISTERED_KINDS,
+  type UnregisteredKind,
+} from '@shiming/domain';
 export type { DocumentKind, ResubmissionItem, ResubmissionReason };
 
 export interface ReasonOption<R extends string = string> {

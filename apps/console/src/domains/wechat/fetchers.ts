@@ -1,0 +1,31 @@
+import { apiRequest } from '../../api/client';
+import { isApiError } from '../../api/errors';
+import { menuAnswerSchema, officialAccountSchema, type OfficialAccountInput } from './schemas';
+
+/** The tenant's official account, or null while none is configured (the API's 409). */
+export async function fetchOfficialAccount() {
+  try {
+    return await apiRequest('/console/admin/wechat/account', officialAccountSchema);
+  } catch (e) {
+    if (isApiError(e, 'OFFICIAL_ACCOUNT_NOT_CONFIGURED')) return null;
+    throw e;
+  }
+}
+
+export const saveOfficialAccount = (input: OfficialAccountInput) =>
+  apiRequest('/console/admin/wechat/account', officialAccountSchema, {
+    method: 'PUT',
+    body: input,
+  });
+
+/** The menu as it would be sent to WeChat; nothing is published. */
+export const fetchMenuPreview = async () =>
+  (
+    await apiRequest('/console/admin/wechat/menu', menuAnswerSchema, {
+      method: 'POST',
+      body: { dryRun: true },
+    })
+  ).menu;
+
+export const publishMenu = () =>
+  apiRequest('/console/admin/wechat/menu', menuAnswerSchema, { method: 'POST', body: {} });
