@@ -45,6 +45,22 @@ describe('readIdCardFront', () => {
     expect(readIdCardFront(['姓名 张3丰'], { today: TODAY }).name).toBeUndefined();
   });
 
+  it('should take the line above 性别/民族 as the name when blur or over-exposure lost the labels', () => {
+    // What PaddleOCR read on the blur-3 synthetic card: the light-blue labels are gone.
+    const blurred = ['张三丰', '男 民族汉', '1962年4月9', '湖北省十堰市茅精区武当', ZHANG];
+    expect(readIdCardFront(blurred, { today: TODAY })).toEqual({
+      name: '张三丰',
+      idNumber: ZHANG,
+      number: 'read',
+    });
+    expect(readIdCardFront(['李娜', '性别 女 民族 汉'], { today: TODAY }).name).toBe('李娜');
+  });
+
+  it('should read no name when nothing valid stands above the 性别/民族 line', () => {
+    expect(readIdCardFront(['女 民族汉', ZHANG], { today: TODAY }).name).toBeUndefined();
+    expect(readIdCardFront(['1962年4月9', '男 民族汉'], { today: TODAY }).name).toBeUndefined();
+  });
+
   it('should turn a dot OCR read between Han parts into the middle dot', () => {
     expect(readIdCardFront(['姓名 阿依古丽.买买提'], { today: TODAY }).name).toBe(
       '阿依古丽·买买提',

@@ -34,6 +34,8 @@ export const VALID_FOR_LIFE = '长期';
 
 const LABEL_LINE = /^(姓\s*名|性\s*别|民\s*族|出\s*生|住\s*址|公民身份号码)/;
 const NAME_LINE = /^姓\s*名\s*[:：]?\s*(.*)$/;
+/** 性别 男 民族 汉, with or without its labels. */
+const SEX_LINE = /^(性\s*别\s*)?[男女]\s*民\s*族/;
 /** Letters OCR puts for digits inside a number; anything it turns into a valid number is checked again. */
 const DIGIT_LOOKALIKES: Record<string, string> = {
   O: '0',
@@ -62,7 +64,9 @@ function readName(lines: readonly string[]): string | undefined {
     const next = lines[i + 1]?.trim();
     return next && !LABEL_LINE.test(next) ? cleanName(next) : undefined;
   }
-  return undefined;
+  // The light-blue labels lost (blur, over-exposure): the name is the line above 性别/民族.
+  const sexLine = lines.findIndex((l) => SEX_LINE.test(l.trim()));
+  return sexLine > 0 ? cleanName(lines[sexLine - 1] as string) : undefined;
 }
 
 /** Runs of 15+ digit-like characters, look-alike letters turned into digits. */
