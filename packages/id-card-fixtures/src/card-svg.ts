@@ -74,14 +74,14 @@ function background(): string {
     </g>`;
 }
 
-/** A plain portrait: head and shoulders on a white ground (no real face). */
+/** A plain portrait: head and shoulders on a light printed ground (no real face). */
 function portrait(person: CardPerson): string {
   const hair = person.sex === '女' ? '#2a211c' : '#1d1d1f';
   const long =
     person.sex === '女'
       ? '<path d="M 628 150 Q 625 300 660 330 L 790 330 Q 820 300 812 150 Z" fill="#2a211c"/>'
       : '';
-  return `<rect x="600" y="58" width="226" height="282" fill="#fbfbfa"/>
+  return `<rect x="600" y="58" width="226" height="282" fill="#f1f2f0"/>
     ${long}
     <path d="M 615 340 Q 620 262 712 250 Q 806 262 812 340 Z" fill="#3b4656"/>
     <rect x="693" y="218" width="38" height="40" fill="#d9b394"/>

@@ -77,11 +77,18 @@ export function photoSvg(
 ): string {
   const width = Math.round(variant.photo.width * scale);
   const height = Math.round(variant.photo.height * scale);
-  const cardScale = (variant.card.width * scale) / CARD_WIDTH;
-  const cx = variant.card.centre[0] * width;
-  const cy = variant.card.centre[1] * height;
+  // No two photos are framed alike: each person and side gets its own small offset, turn and
+  // distance (±3%, ±1.5°), so different cards never make near-identical photos.
+  const jitter = seededRandom(hash(`${person.key}/${side}`));
+  const dx = (jitter() - 0.5) * 0.06;
+  const dy = (jitter() - 0.5) * 0.06;
+  const turn = (jitter() - 0.5) * 3;
+  const zoom = 1 + (jitter() - 0.5) * 0.06;
+  const cardScale = (variant.card.width * zoom * scale) / CARD_WIDTH;
+  const cx = (variant.card.centre[0] + dx) * width;
+  const cy = (variant.card.centre[1] + dy) * height;
   const [light, dark] = DESKS[hash(person.key) % DESKS.length]!;
-  const place = `translate(${cx.toFixed(1)} ${cy.toFixed(1)}) rotate(${variant.card.rotate}) scale(${cardScale.toFixed(5)}) translate(${-CARD_WIDTH / 2} ${-CARD_HEIGHT / 2})`;
+  const place = `translate(${cx.toFixed(1)} ${cy.toFixed(1)}) rotate(${(variant.card.rotate + turn).toFixed(2)}) scale(${cardScale.toFixed(5)}) translate(${-CARD_WIDTH / 2} ${-CARD_HEIGHT / 2})`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs>
       <linearGradient id="desk" x1="0" y1="0" x2="1" y2="1">
