@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // pnpm bench [--only import,escalation,status,queue] [--rows 1000000] [--seconds 10] [--queue-seconds 30] [--no-build] [--keep]
+// pnpm bench --only load [--subscribers 200] [--load-seconds 60]: subscribers registering at once (bench/load.mjs)
 // Builds the API, creates a throwaway database on the local PostgreSQL, runs each benchmark
 // (each prints its baseline measured in the same run, and the ratio), then drops the database.
 import { writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchEscalation } from './escalation.mjs';
 import { benchImport } from './import.mjs';
+import { benchLoad } from './load.mjs';
 import {
   API_DIR,
   cli,
@@ -54,6 +56,15 @@ async function main() {
       ['escalation', () => benchEscalation({ db, rows })],
       ['status', () => benchStatus({ db, seconds, connections: 20 })],
       ['queue', () => benchQueue({ db, seconds: queueSeconds, agents: 50, cases: 20_000 })],
+      [
+        'load',
+        () =>
+          benchLoad({
+            db,
+            subscribers: Number(flag('subscribers', '200')),
+            seconds: Number(flag('load-seconds', '60')),
+          }),
+      ],
     ];
     for (const [name, fn] of benches) {
       if (!only.has(name)) continue;

@@ -361,48 +361,52 @@ describe('model-based: the case state machine, the API against @shiming/domain',
   });
   afterAll(() => t.teardown());
 
-  it(`should agree with the model on every step of ${RUNS} random command sequences`, async () => {
-    let runs = 0;
-    let identity = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: 60, size: 'max' }), async (cmds) => {
-        runs++;
-        // A tenant of its own per run: the agent's queue holds only this run's case.
-        const ds = t.db.dataSource;
-        const tenant = await seedTenant(ds);
-        const number = await seedNumber(ds, tenant.id);
-        const agent = await seedAgent(ds, tenant.id);
-        const real: Real = {
-          t,
-          tenant,
-          sub: { Authorization: `Bearer ${subscriberToken(t.config, tenant, number)}` },
-          agent: { Authorization: `Bearer ${agentToken(t.config, agent)}` },
-          identity: idNumberFor('19750315', identity++ % 1000),
-          jpegs,
-        };
-        const model: Model = {
-          caseId: null,
-          state: null,
-          photos: new Set(),
-          applicant: false,
-          consent: false,
-          resubmissions: 0,
-          numberState: number.state,
-          registered: number.registered,
-          agentVersion: null,
-        };
-        await fc.asyncModelRun(() => ({ model, real }), cmds);
-      }),
-      { numRuns: RUNS, seed: Number(process.env['RELIABILITY_MODEL_SEED'] ?? 20161107) },
-    );
-    const lines = [...tally.entries()].sort(([a], [b]) => a.localeCompare(b));
-    const refused = lines.filter(([k]) => / [45]\d\d/.test(k)).reduce((n, [, v]) => n + v, 0);
-    const served = lines.filter(([k]) => / 2\d\d/.test(k)).reduce((n, [, v]) => n + v, 0);
-    console.log(
-      `case model: ${runs} runs, ${served + refused} API calls checked against the model (${served} legal, ${refused} refused as predicted, 0 disagreements)\n  ` +
-        lines.map(([k, v]) => `${k}: ${v}`).join('\n  '),
-    );
-    expect(lines.some(([k]) => k.startsWith('decide(approve) → 200'))).toBe(true);
-    expect(lines.some(([k]) => k.startsWith('submit → 200'))).toBe(true);
-  }, 120_000);
+  it(
+    `should agree with the model on every step of ${RUNS} random command sequences`,
+    async () => {
+      let runs = 0;
+      let identity = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.commands(commands, { maxCommands: 60, size: 'max' }), async (cmds) => {
+          runs++;
+          // A tenant of its own per run: the agent's queue holds only this run's case.
+          const ds = t.db.dataSource;
+          const tenant = await seedTenant(ds);
+          const number = await seedNumber(ds, tenant.id);
+          const agent = await seedAgent(ds, tenant.id);
+          const real: Real = {
+            t,
+            tenant,
+            sub: { Authorization: `Bearer ${subscriberToken(t.config, tenant, number)}` },
+            agent: { Authorization: `Bearer ${agentToken(t.config, agent)}` },
+            identity: idNumberFor('19750315', identity++ % 1000),
+            jpegs,
+          };
+          const model: Model = {
+            caseId: null,
+            state: null,
+            photos: new Set(),
+            applicant: false,
+            consent: false,
+            resubmissions: 0,
+            numberState: number.state,
+            registered: number.registered,
+            agentVersion: null,
+          };
+          await fc.asyncModelRun(() => ({ model, real }), cmds);
+        }),
+        { numRuns: RUNS, seed: Number(process.env['RELIABILITY_MODEL_SEED'] ?? 20161107) },
+      );
+      const lines = [...tally.entries()].sort(([a], [b]) => a.localeCompare(b));
+      const refused = lines.filter(([k]) => / [45]\d\d/.test(k)).reduce((n, [, v]) => n + v, 0);
+      const served = lines.filter(([k]) => / 2\d\d/.test(k)).reduce((n, [, v]) => n + v, 0);
+      console.log(
+        `case model: ${runs} runs, ${served + refused} API calls checked against the model (${served} legal, ${refused} refused as predicted, 0 disagreements)\n  ` +
+          lines.map(([k, v]) => `${k}: ${v}`).join('\n  '),
+      );
+      expect(lines.some(([k]) => k.startsWith('decide(approve) → 200'))).toBe(true);
+      expect(lines.some(([k]) => k.startsWith('submit → 200'))).toBe(true);
+    },
+    Math.max(120_000, RUNS * 6_000),
+  );
 });
