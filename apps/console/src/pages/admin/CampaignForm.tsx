@@ -63,9 +63,11 @@ export function CampaignForm({
     [watched?.states, watched?.kinds, watched?.regionCodes, watched?.maxDaysToEscalation],
   );
   const settled = useSettled(filter);
-  const preview = useCampaignPreview(settled, open);
+  const changing = JSON.stringify(settled) !== JSON.stringify(filter);
+  // Only a filter that has stopped changing is counted (the form's first values included).
+  const preview = useCampaignPreview(settled, open && watched !== undefined && !changing);
   const p = preview.data;
-  const stale = preview.isFetching || settled !== filter;
+  const stale = preview.isFetching || changing;
 
   const regionOptions = (p?.byRegion ?? [])
     .filter((r): r is { regionCode: string; count: number } => r.regionCode !== null)

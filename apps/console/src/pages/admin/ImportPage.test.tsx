@@ -17,7 +17,7 @@ function fileInput(container: HTMLElement): HTMLInputElement {
   return input;
 }
 
-describe('ImportPage', () => {
+describe('ImportPage', { timeout: 60_000 }, () => {
   it('should show the picked file with its size, the upload progress, then the counts and refused rows', async () => {
     admin();
     const xhr = mockXhr();
