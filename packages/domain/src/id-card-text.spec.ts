@@ -56,6 +56,19 @@ describe('readIdCardFront', () => {
     expect(readIdCardFront(['李娜', '性别 女 民族 汉'], { today: TODAY }).name).toBe('李娜');
   });
 
+  it('should see past labels OCR misread on a blurred or over-exposed card', () => {
+    // Read on the bench's blur-3 and over-exposed cards.
+    expect(readIdCardFront(['维名 李娜', '性制 女 民族汉'], { today: TODAY }).name).toBe('李娜');
+    expect(readIdCardFront(['欧阳晓明', '生别 男 民族汉'], { today: TODAY }).name).toBe('欧阳晓明');
+    expect(
+      readIdCardFront(['阿依古丽·买买提', '生别 女 \u3000民族\u3000维吾尔'], { today: TODAY }).name,
+    ).toBe('阿依古丽·买买提');
+    // Two parts without a label-like first part: one name read with a gap.
+    expect(readIdCardFront(['阿依古丽 买买提', '女 民族维吾尔'], { today: TODAY }).name).toBe(
+      '阿依古丽买买提',
+    );
+  });
+
   it('should read no name when nothing valid stands above the 性别/民族 line', () => {
     expect(readIdCardFront(['女 民族汉', ZHANG], { today: TODAY }).name).toBeUndefined();
     expect(readIdCardFront(['1962年4月9', '男 民族汉'], { today: TODAY }).name).toBeUndefined();
@@ -161,6 +174,16 @@ describe('crossCheckIdCard', () => {
 
   it('should find nothing when the typed name and number match the card', () => {
     expect(crossCheckIdCard({ typed, front, back: {}, today: TODAY })).toEqual([]);
+  });
+
+  it('should not call a name read without its middle dot a mismatch', () => {
+    expect(
+      crossCheckIdCard({
+        typed: { name: '阿依古丽·买买提', idNumber: ZHANG },
+        front: { name: '阿依古丽买买提', idNumber: ZHANG, number: 'read' },
+        today: TODAY,
+      }),
+    ).toEqual([]);
   });
 
   it('should find nothing when typed values differ only in spaces and case', () => {

@@ -34,8 +34,10 @@ export const VALID_FOR_LIFE = '长期';
 
 const LABEL_LINE = /^(姓\s*名|性\s*别|民\s*族|出\s*生|住\s*址|公民身份号码)/;
 const NAME_LINE = /^姓\s*名\s*[:：]?\s*(.*)$/;
-/** 性别 男 民族 汉, with or without its labels. */
-const SEX_LINE = /^(性\s*别\s*)?[男女]\s*民\s*族/;
+/** 性别 男 民族 汉, with or without its label (lost, or misread as 生别, 性制…). */
+const SEX_LINE = /^([^\s男女]{1,2}\s*)?[男女]\s*民\s*族/;
+/** 姓名 misread by one character (维名, 姓各): a label, not part of the name. */
+const MISREAD_NAME_LABEL = /^(姓.|.名)$/u;
 /** Letters OCR puts for digits inside a number; anything it turns into a valid number is checked again. */
 const DIGIT_LOOKALIKES: Record<string, string> = {
   O: '0',
@@ -64,9 +66,14 @@ function readName(lines: readonly string[]): string | undefined {
     const next = lines[i + 1]?.trim();
     return next && !LABEL_LINE.test(next) ? cleanName(next) : undefined;
   }
-  // The light-blue labels lost (blur, over-exposure): the name is the line above 性别/民族.
+  // The light-blue labels lost or misread (blur, over-exposure): the name is the line above 性别/民族.
   const sexLine = lines.findIndex((l) => SEX_LINE.test(l.trim()));
-  return sexLine > 0 ? cleanName(lines[sexLine - 1] as string) : undefined;
+  if (sexLine < 1) return undefined;
+  const above = (lines[sexLine - 1] as string).trim();
+  const [first, second, ...more] = above.split(/[\s\u3000]+/);
+  return cleanName(
+    second && more.length === 0 && MISREAD_NAME_LABEL.test(first as string) ? second : above,
+  );
 }
 
 /** Runs of 15+ digit-like characters, look-alike letters turned into digits. */
@@ -149,7 +156,8 @@ export interface CardCheckFinding {
 
 function sameName(typed: string, read: string): boolean {
   const t = validateName(typed);
-  const fold = (s: string): string => s.replace(/[ -]/g, '').toLowerCase();
+  // The middle dot is what OCR most often drops or misreads: not a difference of identity.
+  const fold = (s: string): string => s.replace(/[ \-\u00B7]/g, '').toLowerCase();
   return t.ok && fold(t.value) === fold(read);
 }
 
