@@ -20,3 +20,4 @@ export * from './rate';
 export { chinaDate } from './dates';
 export * from './suspension-list';
 export * from './notice-code';
+export * from './capture-quality';

@@ -19,6 +19,8 @@ const doc = (
   width: 1,
   height: 1,
   flags: [],
+  quality: null,
+  phash: null,
   supersededAt: null,
   createdAt: at(createdAt),
 });

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_CAPTURE_POLICY,
   maskIdNumber,
   maskName,
   maskPhone,
@@ -6,11 +7,13 @@ import {
   requiredDocuments,
   RESUBMISSION_REASONS,
   type ApplicantType,
+  type CapturePolicy,
   type CaseState,
   type DocumentKind,
   type ServiceState,
   type TenantPolicy,
 } from '@shiming/domain';
+import { DocumentQualityView, qualityView } from '../documents/capture-check';
 import type { DocumentRecord } from '../documents/document.entity';
 import type { CaseApplicant, CaseRecord } from './case.entity';
 
@@ -21,7 +24,14 @@ export interface SubscriberCase {
   applicantType: ApplicantType;
   phone: string;
   requiredDocuments: DocumentKind[];
-  documents: Array<{ id: string; kind: DocumentKind; uploadedAt: string; stale: boolean }>;
+  documents: Array<{
+    id: string;
+    kind: DocumentKind;
+    uploadedAt: string;
+    stale: boolean;
+    /** Capture checks at upload (ID photos), `blocking` under the tenant's quality mode. */
+    quality: DocumentQualityView | null;
+  }>;
   applicant: { nameMasked: string; idNumberMasked: string } | null;
   consentVersion: string | null;
   resubmission: {
@@ -77,6 +87,8 @@ export interface SubscriberCaseInput {
   applicant: CaseApplicant | null;
   number: { phone: string; state: ServiceState };
   policy: TenantPolicy;
+  /** For each document's `quality.blocking`; defaults to the default capture policy. */
+  capturePolicy?: Pick<CapturePolicy, 'qualityMode'>;
   hotline: string;
 }
 
@@ -103,6 +115,7 @@ export function toSubscriberCase(i: SubscriberCaseInput): SubscriberCase {
         kind: d.kind,
         uploadedAt: d.createdAt.toISOString(),
         stale: status.staleIds.has(d.id),
+        quality: qualityView(d.quality, i.capturePolicy ?? DEFAULT_CAPTURE_POLICY),
       })),
     applicant: i.applicant
       ? {

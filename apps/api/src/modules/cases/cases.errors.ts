@@ -20,5 +20,6 @@ export const CaseError = defineErrors('cases', {
   CONSENT_MISSING: 422,
   UNDERAGE: 422,
   IDENTITY_QUOTA_EXCEEDED: 422,
+  PHOTO_QUALITY_FAILED: 422,
   RATE_LIMITED: 429,
 });

@@ -78,6 +78,8 @@ export interface TenantForCases {
   displayName: string;
   hotline: string;
   policy: unknown;
+  /** Checked by the domain's validateCapturePolicy where it is used. */
+  capturePolicy: unknown;
   consentVersion: string;
 }
 
@@ -198,9 +200,10 @@ export class CasesRepository {
       display_name: string;
       hotline: string;
       policy: unknown;
+      capture_policy: unknown;
       consent_version: string;
     }> = await this.q(m).query(
-      'SELECT id, carrier, display_name, hotline, policy, consent_version FROM tenant WHERE id = $1',
+      'SELECT id, carrier, display_name, hotline, policy, capture_policy, consent_version FROM tenant WHERE id = $1',
       [tenantId],
     );
     const r = rows[0];
@@ -211,6 +214,7 @@ export class CasesRepository {
           displayName: r.display_name,
           hotline: r.hotline,
           policy: r.policy,
+          capturePolicy: r.capture_policy,
           consentVersion: r.consent_version,
         }
       : undefined;

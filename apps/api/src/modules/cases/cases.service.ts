@@ -5,15 +5,19 @@ import {
   applicantTypeAllowed,
   DOCUMENT_KINDS,
   maskIdNumber,
+  requiredDocuments,
   maskName,
   checkApplicantAge,
   checkIdentityQuota,
   isCaseOpen,
   parseIdNumber,
+  qualityBlocksSubmission,
   transitionCase,
   validateName,
+  validateCapturePolicy,
   validatePolicy,
   type ApplicantType,
+  type CapturePolicy,
   type CaseState,
   type DocumentKind,
   type TenantPolicy,
@@ -24,6 +28,7 @@ import type { SubscriberPrincipal } from '../../common/auth/token.service';
 import { CryptoService } from '../../common/crypto/crypto.service';
 import { faultPoint } from '../../common/fault/fault';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import type { DocumentRecord } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import type { CaseApplicant, CaseRecord } from './case.entity';
 import { isCaseEditable } from './case-editable';
@@ -154,21 +159,23 @@ export class CasesService {
     return m ? run(m) : this.dataSource.transaction(run);
   }
 
-  /** The tenant's checked policy. */
+  /** The tenant's checked policy and capture policy. */
   async policyOf(
     tenantId: string,
     m?: EntityManager,
-  ): Promise<{ tenant: TenantForCases; policy: TenantPolicy }> {
+  ): Promise<{ tenant: TenantForCases; policy: TenantPolicy; capturePolicy: CapturePolicy }> {
     const tenant = await this.repo.tenant(tenantId, m);
     if (!tenant) throw new Error(`tenant ${tenantId} not found`);
     const policy = validatePolicy(tenant.policy);
     if (!policy.ok) throw new Error(`tenant ${tenantId}: ${policy.message}`);
-    return { tenant, policy: policy.value };
+    const capture = validateCapturePolicy(tenant.capturePolicy);
+    if (!capture.ok) throw new Error(`tenant ${tenantId}: ${capture.message}`);
+    return { tenant, policy: policy.value, capturePolicy: capture.value };
   }
 
   /** The subscriber's view of any case (the review side uses it for previews and messages). */
   async subscriberView(c: CaseRecord, m?: EntityManager): Promise<SubscriberCase> {
-    const [{ tenant, policy }, number, documents] = await Promise.all([
+    const [{ tenant, policy, capturePolicy }, number, documents] = await Promise.all([
       this.policyOf(c.tenantId, m),
       this.repo.number(c.tenantId, c.numberId, m),
       m ? this.documentsIn(m, c) : this.documents.currentForCase(c.tenantId, c.id),
@@ -180,6 +187,7 @@ export class CasesService {
       applicant: this.applicantOf(c),
       number,
       policy,
+      capturePolicy,
       hotline: tenant.hotline,
     });
   }
@@ -263,7 +271,7 @@ export class CasesService {
 
   async list(s: SubscriberPrincipal): Promise<SubscriberCase[]> {
     const numberId = this.numberIdOf(s);
-    const [cases, { tenant, policy }, number] = await Promise.all([
+    const [cases, { tenant, policy, capturePolicy }, number] = await Promise.all([
       this.repo.listForNumber(s.tenantId, numberId),
       this.policyOf(s.tenantId),
       this.repo.number(s.tenantId, numberId),
@@ -280,6 +288,7 @@ export class CasesService {
         applicant: this.applicantOf(c),
         number,
         policy,
+        capturePolicy,
         hotline: tenant.hotline,
       }),
     );
@@ -468,12 +477,13 @@ export class CasesService {
       const event = c.state === 'needs_resubmission' ? 'resubmit' : 'submit';
       const next = transitionCase(c.state, event);
       if (!next.ok) throw new CaseError('CASE_NOT_EDITABLE', next.message);
-      const { tenant, policy } = await this.policyOf(s.tenantId, m);
+      const { tenant, policy, capturePolicy } = await this.policyOf(s.tenantId, m);
       const number = await this.repo.number(s.tenantId, numberId, m);
       if (!number) throw new CaseError('NUMBER_NOT_FOUND', '没有找到这个号码，请重新验证');
       this.checkNumberCanRegister(number, tenant);
 
-      const status = caseDocumentStatus(c, await this.documentsIn(m, c));
+      const documents = await this.documentsIn(m, c);
+      const status = caseDocumentStatus(c, documents);
       if (status.missing.length > 0) {
         throw new CaseError(
           'DOCUMENTS_MISSING',
@@ -481,6 +491,7 @@ export class CasesService {
           { missing: status.missing },
         );
       }
+      this.checkPhotoQuality(c, documents, status.staleIds, capturePolicy);
       const applicant = this.applicantOf(c);
       if (
         !applicant ||
@@ -531,6 +542,36 @@ export class CasesService {
     // Tests only (SHIMING_FAULT): committed, but the answer never leaves.
     faultPoint(this.config.fault, 'after-submit-commit');
     return answer;
+  }
+
+  /**
+   * Under a tenant whose capture policy blocks, a required photo in force whose capture checks
+   * failed stops the submission: 422 PHOTO_QUALITY_FAILED naming each photo and its failed checks.
+   */
+  private checkPhotoQuality(
+    c: CaseRecord,
+    documents: DocumentRecord[],
+    staleIds: Set<string>,
+    capturePolicy: CapturePolicy,
+  ): void {
+    const required = new Set<string>(requiredDocuments(c.applicantType));
+    const failing = documents.filter(
+      (d) =>
+        required.has(d.kind) &&
+        !staleIds.has(d.id) &&
+        qualityBlocksSubmission(d.quality, capturePolicy),
+    );
+    if (failing.length === 0) return;
+    throw new CaseError(
+      'PHOTO_QUALITY_FAILED',
+      `${failing.map((d) => documentLabel(d.kind)).join('、')}不合格，请按提示重拍后再提交`,
+      {
+        documents: failing.map((d) => ({
+          kind: d.kind,
+          checks: (d.quality?.checks ?? []).filter((k) => k.verdict === 'fail').map((k) => k.code),
+        })),
+      },
+    );
   }
 
   async withdraw(s: SubscriberPrincipal, caseId: string): Promise<SubscriberCase> {

@@ -1,4 +1,4 @@
-import type { DocumentKind } from '@shiming/domain';
+import type { DocumentKind, DocumentQuality } from '@shiming/domain';
 
 /**
  * A row of `document`: one uploaded photo, re-encoded and encrypted; the bytes live in Storage
@@ -15,6 +15,10 @@ export interface DocumentRecord {
   width: number;
   height: number;
   flags: string[];
+  /** Capture checks at upload (ID photos); null for other kinds and photos uploaded before them. */
+  quality: DocumentQuality | null;
+  /** 64-bit dHash of an ID front (signed, as PostgreSQL's bigint); null otherwise. */
+  phash: bigint | null;
   supersededAt: Date | null;
   createdAt: Date;
 }

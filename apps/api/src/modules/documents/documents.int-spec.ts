@@ -63,6 +63,7 @@ describe('POST /api/cases/:id/documents/:kind', () => {
       height: 800,
       bytes: expect.any(Number),
       uploadedAt: expect.any(String),
+      quality: expect.objectContaining({ verdict: expect.any(String), blocking: false }),
     });
 
     const rows: Array<{ storage_key: string }> = await t.db.dataSource.query(

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { ApplicantType, CaseState, DocumentKind } from '@shiming/domain';
+import type { ApplicantType, CaseState, DocumentKind, DocumentQuality } from '@shiming/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DocumentRecord } from './document.entity';
+import type { PhotoMatch } from './duplicate-photos';
 
 interface DocumentRow {
   tenant_id: string;
@@ -13,12 +14,15 @@ interface DocumentRow {
   width: number;
   height: number;
   flags: string[];
+  quality: DocumentQuality | null;
+  /** bigint: pg returns it as a string. */
+  phash: string | null;
   superseded_at: Date | null;
   created_at: Date;
 }
 
 const COLUMNS =
-  'tenant_id, id, case_id, kind, storage_key, bytes, width, height, flags, superseded_at, created_at';
+  'tenant_id, id, case_id, kind, storage_key, bytes, width, height, flags, quality, phash, superseded_at, created_at';
 
 function toRecord(r: DocumentRow): DocumentRecord {
   return {
@@ -31,6 +35,8 @@ function toRecord(r: DocumentRow): DocumentRecord {
     width: r.width,
     height: r.height,
     flags: r.flags,
+    quality: r.quality ?? null,
+    phash: r.phash === null || r.phash === undefined ? null : BigInt(r.phash),
     supersededAt: r.superseded_at,
     createdAt: r.created_at,
   };
@@ -81,6 +87,10 @@ export class DocumentsRepository {
       width: number;
       height: number;
       sha256: Buffer;
+      quality: DocumentQuality | null;
+      phash: bigint | null;
+      /** e.g. 'duplicate_photo' when the upload's duplicate check found one. */
+      flags: string[];
     },
   ): Promise<DocumentRecord> {
     await m.query(
@@ -88,9 +98,22 @@ export class DocumentsRepository {
       [d.tenantId, d.caseId, d.kind],
     );
     const rows: DocumentRow[] = await m.query(
-      `INSERT INTO document (tenant_id, id, case_id, kind, storage_key, bytes, width, height, sha256)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-      [d.tenantId, d.id, d.caseId, d.kind, d.storageKey, d.bytes, d.width, d.height, d.sha256],
+      `INSERT INTO document (tenant_id, id, case_id, kind, storage_key, bytes, width, height, sha256, quality, phash, flags)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
+      [
+        d.tenantId,
+        d.id,
+        d.caseId,
+        d.kind,
+        d.storageKey,
+        d.bytes,
+        d.width,
+        d.height,
+        d.sha256,
+        d.quality === null ? null : JSON.stringify(d.quality),
+        d.phash === null ? null : d.phash.toString(),
+        d.flags,
+      ],
     );
     return toRecord(rows[0] as DocumentRow);
   }
@@ -124,6 +147,58 @@ export class DocumentsRepository {
       [tenantId, caseIds],
     );
     return rows.map(toRecord);
+  }
+
+  /**
+   * Current ID fronts of OTHER cases of this tenant whose hash differs from `phash` in at most
+   * `maxDistance` bits, nearest first, with their case's number and identity hash. Reads the
+   * tenant's current ID fronts from document_phash_idx; never another tenant's.
+   */
+  async similarIdFronts(
+    tenantId: string,
+    caseId: string,
+    phash: bigint,
+    maxDistance: number,
+    m?: EntityManager,
+  ): Promise<PhotoMatch[]> {
+    const rows: Array<{
+      id: string;
+      case_id: string;
+      number_id: string;
+      id_hash: Buffer | null;
+      distance: number;
+    }> = await this.q(m).query(
+      `SELECT d.id, d.case_id, c.number_id, c.id_hash, bit_count((d.phash # $3::bigint)::bit(64))::int AS distance
+         FROM document d
+         JOIN registration_case c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
+        WHERE d.tenant_id = $1 AND d.kind = 'id_front' AND d.phash IS NOT NULL
+          AND d.superseded_at IS NULL AND d.case_id <> $2
+          AND bit_count((d.phash # $3::bigint)::bit(64)) <= $4
+        ORDER BY distance, d.created_at
+        LIMIT 50`,
+      [tenantId, caseId, phash.toString(), maxDistance],
+    );
+    return rows.map((r) => ({
+      documentId: r.id,
+      caseId: r.case_id,
+      numberId: r.number_id,
+      idHash: r.id_hash,
+      distance: r.distance,
+    }));
+  }
+
+  /** The number and identity hash of a case (duplicate checks at upload). */
+  async caseIdentity(
+    tenantId: string,
+    caseId: string,
+    m?: EntityManager,
+  ): Promise<{ numberId: string; idHash: Buffer | null } | undefined> {
+    const rows: Array<{ number_id: string; id_hash: Buffer | null }> = await this.q(m).query(
+      `SELECT number_id, id_hash FROM registration_case WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, caseId],
+    );
+    const r = rows[0];
+    return r ? { numberId: r.number_id, idHash: r.id_hash } : undefined;
   }
 
   /** Which of these storage keys (all of one tenant) have a document row. */

@@ -9,6 +9,13 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { isCaseEditable } from '../cases/case-editable';
 import { OcrQueue } from '../ocr/ocr-queue';
 import { newStorageKey, STORAGE, Storage, StorageError } from '../storage/storage';
+import { TenantsService } from '../tenants/tenants.service';
+import {
+  CaptureCheckService,
+  DocumentQualityView,
+  DUPLICATE_PHOTO_FLAG,
+  qualityView,
+} from './capture-check';
 import type { DocumentRecord } from './document.entity';
 import { DocumentError } from './documents.errors';
 import { CaseForUpload, DocumentsRepository } from './documents.repository';
@@ -22,6 +29,8 @@ export interface UploadedDocument {
   height: number;
   bytes: number;
   uploadedAt: string;
+  /** Capture checks of an ID photo (null for other kinds); `blocking` under the tenant's mode. */
+  quality: DocumentQualityView | null;
 }
 
 export interface UploadInput {
@@ -80,6 +89,8 @@ export class DocumentsService {
     @Inject(STORAGE) private readonly storage: Storage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ocrQueue: OcrQueue,
+    private readonly captureChecks: CaptureCheckService,
+    private readonly tenants: TenantsService,
   ) {}
 
   private checkCase(c: CaseForUpload | undefined, input: UploadInput): DocumentKind {
@@ -100,6 +111,15 @@ export class DocumentsService {
     // Cheap checks first: no image work for a case that cannot take it.
     const kind = this.checkCase(await this.repo.caseForUpload(input.tenantId, input.caseId), input);
     const image = await normalizeImage(input.bytes, { maxPixels: this.config.upload.maxPixels });
+    // Quality and duplicate checks on the stored image, before anything is written (~0.1 s).
+    const { capturePolicy } = await this.tenants.getById(input.tenantId);
+    const capture = await this.captureChecks.check(
+      input.tenantId,
+      input.caseId,
+      kind,
+      image,
+      capturePolicy,
+    );
     const documentId = randomUUID();
     const storageKey = newStorageKey(input.tenantId);
     const sealed = this.crypto.encrypt(
@@ -124,6 +144,9 @@ export class DocumentsService {
           width: image.width,
           height: image.height,
           sha256: createHash('sha256').update(image.jpeg).digest(),
+          quality: capture.quality,
+          phash: capture.phash,
+          flags: capture.duplicates.length > 0 ? [DUPLICATE_PHOTO_FLAG] : [],
         });
         // OCR reads ID photos later, off the request path; queued with the row, so never lost.
         await this.ocrQueue.enqueueUpload(m, {
@@ -139,7 +162,14 @@ export class DocumentsService {
           action: 'document.upload',
           targetType: 'case',
           targetId: input.caseId,
-          detail: { documentId, kind },
+          detail: {
+            documentId,
+            kind,
+            ...(capture.quality ? { quality: capture.quality.verdict } : {}),
+            ...(capture.duplicates.length > 0
+              ? { duplicateOf: capture.duplicates.flatMap((d) => d.relatedCaseIds) }
+              : {}),
+          },
         });
         return r;
       });
@@ -161,6 +191,7 @@ export class DocumentsService {
       height: record.height,
       bytes: record.bytes,
       uploadedAt: record.createdAt.toISOString(),
+      quality: qualityView(record.quality, capturePolicy),
     };
   }
 

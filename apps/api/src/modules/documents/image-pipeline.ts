@@ -22,6 +22,8 @@ export interface NormalizedImage {
   jpeg: Buffer;
   width: number;
   height: number;
+  /** Long side of the photo as uploaded (the stored one is fit inside maxSide). */
+  sourceLongSide: number;
 }
 
 export interface NormalizeOptions {
@@ -49,17 +51,26 @@ export async function normalizeImage(
   if (!sniffImageType(bytes)) throw new DocumentError('NOT_AN_IMAGE', NOT_AN_IMAGE);
   const maxSide = opts.maxSide ?? 2000;
   try {
-    const { data, info } = await sharp(bytes, {
+    const image = sharp(bytes, {
       limitInputPixels: opts.maxPixels,
       failOn: 'error',
       sequentialRead: true,
-    })
+    });
+    // The header only: the size the photo was taken at (the capture checks report the card's
+    // width in these pixels).
+    const meta = await image.metadata();
+    const { data, info } = await image
       .autoOrient()
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
       .toColourspace('srgb')
       .jpeg({ quality: opts.quality ?? 85, mozjpeg: false })
       .toBuffer({ resolveWithObject: true });
-    return { jpeg: data, width: info.width, height: info.height };
+    return {
+      jpeg: data,
+      width: info.width,
+      height: info.height,
+      sourceLongSide: Math.max(meta.width ?? info.width, meta.height ?? info.height),
+    };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/pixel limit/i.test(message)) throw new DocumentError('IMAGE_TOO_LARGE', TOO_MANY_PIXELS);

@@ -36,6 +36,7 @@ import { DecisionDto } from './dto/decision.dto';
 import { CASE_NOT_FOUND_MESSAGE, ReviewError } from './review.errors';
 import { ReviewCaseRow, ReviewRepository } from './review.repository';
 import { watermarkJpeg } from './watermark';
+import { CaseFlagRegistry } from './case-flags';
 
 /** How long a claimed case stays with its agent before it returns to the queue. */
 export const LEASE_SECONDS = 10 * 60;
@@ -80,6 +81,7 @@ export class ReviewService {
     private readonly tenants: TenantsService,
     private readonly documents: DocumentsService,
     private readonly cases: CasesService,
+    private readonly flags: CaseFlagRegistry,
   ) {}
 
   /**
@@ -433,6 +435,16 @@ export class ReviewService {
           .join(' ')
       : null;
 
+    const flags = await this.flags.flagsFor({
+      tenantId: row.tenant_id,
+      record,
+      applicant,
+      documents: docs,
+      policy,
+      capturePolicy: tenant.capturePolicy,
+      now,
+    });
+
     const exp = Math.floor(now.getTime() / 1000) + DOCUMENT_URL_TTL_SECONDS;
     return {
       id: row.id,
@@ -469,8 +481,10 @@ export class ReviewService {
           url: `${path}&exp=${exp}&sig=${this.tokens.signUrl(path, exp)}`,
           uploadedAt: new Date(d.createdAt).toISOString(),
           flags: d.flags ?? [],
+          quality: d.quality,
         };
       }),
+      flags,
       lease:
         row.state === 'in_review' && row.lease_agent_id && row.lease_live && row.lease_expires_at
           ? { agentId: row.lease_agent_id, expiresAt: new Date(row.lease_expires_at).toISOString() }

@@ -41,6 +41,10 @@ export class TenantEntity {
   @Column('jsonb')
   policy: object;
 
+  /** Photo quality and duplicate rules; checked with the domain's validateCapturePolicy. */
+  @Column('jsonb', { name: 'capture_policy' })
+  capturePolicy: object;
+
   @Column('text', { name: 'consent_version' })
   consentVersion: string;
 

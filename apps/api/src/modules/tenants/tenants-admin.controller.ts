@@ -10,11 +10,10 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { TenantPolicy } from '@shiming/domain';
 import { AgentGuard, CurrentAgent, RequireRole } from '../../common/auth/guards';
 import type { AgentPrincipal } from '../../common/auth/token.service';
-import { BrandingDto, TenantPolicyDto, UpdateBrandingDto } from './dto/branding.dto';
-import { Branding, TenantsService } from './tenants.service';
+import { AdminPolicyDto, BrandingDto, UpdateBrandingDto } from './dto/branding.dto';
+import { AdminPolicy, Branding, TenantsService } from './tenants.service';
 
 @ApiTags('console: admin')
 @ApiBearerAuth()
@@ -48,24 +47,31 @@ export class TenantsAdminController {
   }
 
   @Get('policy')
-  @ApiOperation({ summary: "The admin's own tenant policy" })
-  @ApiOkResponse({ type: TenantPolicyDto })
-  async policy(@CurrentAgent() agent: AgentPrincipal): Promise<TenantPolicy> {
-    return this.tenants.policyOf(agent.tenantId);
+  @ApiOperation({
+    summary: "The admin's own tenant policy, with the capture rules under `capture`",
+  })
+  @ApiOkResponse({ type: AdminPolicyDto })
+  async policy(@CurrentAgent() agent: AgentPrincipal): Promise<AdminPolicy> {
+    return this.tenants.adminPolicyOf(agent.tenantId);
   }
 
-  /** The body is checked by the domain's validatePolicy (every field, no unknown field), not by a DTO copy of it. */
+  /**
+   * The body is checked by the domain's validatePolicy (every field, no unknown field) and its
+   * optional `capture` by validateCapturePolicy, not by a DTO copy of them.
+   */
   @Put('policy')
   @ApiOperation({
     summary: 'Replace the policy, checked by the domain rules (audited with before/after)',
   })
-  @ApiBody({ type: TenantPolicyDto })
-  @ApiOkResponse({ type: TenantPolicyDto })
-  @ApiBadRequestResponse({ description: 'INVALID_POLICY: the message names the field' })
+  @ApiBody({ type: AdminPolicyDto })
+  @ApiOkResponse({ type: AdminPolicyDto })
+  @ApiBadRequestResponse({
+    description: 'INVALID_POLICY / INVALID_CAPTURE_POLICY: the message names the field',
+  })
   updatePolicy(
     @CurrentAgent() agent: AgentPrincipal,
     @Body() body: Record<string, unknown>,
-  ): Promise<TenantPolicy> {
+  ): Promise<AdminPolicy> {
     return this.tenants.updatePolicy(agent, body);
   }
 }

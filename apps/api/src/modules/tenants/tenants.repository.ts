@@ -59,7 +59,13 @@ export class TenantsRepository {
     await this.repo(m).update({ id }, fields);
   }
 
-  async updatePolicy(m: EntityManager, id: string, policy: object): Promise<void> {
-    await this.repo(m).update({ id }, { policy });
+  /** Replaces the policy, and the capture policy when given. */
+  async updatePolicy(
+    m: EntityManager,
+    id: string,
+    policy: object,
+    capturePolicy?: object,
+  ): Promise<void> {
+    await this.repo(m).update({ id }, capturePolicy ? { policy, capturePolicy } : { policy });
   }
 }

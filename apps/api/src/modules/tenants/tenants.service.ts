@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { Carrier, TenantPolicy, validatePolicy } from '@shiming/domain';
+import {
+  Carrier,
+  CapturePolicy,
+  DEFAULT_CAPTURE_POLICY,
+  TenantPolicy,
+  validateCapturePolicy,
+  validatePolicy,
+} from '@shiming/domain';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { AgentPrincipal } from '../../common/auth/token.service';
@@ -22,9 +29,14 @@ export interface Tenant {
   primaryColor: string;
   accentColor: string;
   policy: TenantPolicy;
+  /** Photo quality and duplicate rules (issue 8), checked by the domain. */
+  capturePolicy: CapturePolicy;
   consent: { version: string; title: string; text: string };
   provisioningUrl: string | null;
 }
+
+/** docs/API.md: GET/PUT /api/console/admin/policy — the policy with the capture rules under `capture`. */
+export type AdminPolicy = TenantPolicy & { capture: CapturePolicy };
 
 export interface TenantSummary {
   code: string;
@@ -62,6 +74,8 @@ export interface NewTenant {
   primaryColor?: string;
   accentColor?: string;
   policy: TenantPolicy;
+  /** Defaults to DEFAULT_CAPTURE_POLICY. */
+  capturePolicy?: CapturePolicy;
   consent: { version: string; title: string; text: string };
   provisioning?: { url: string; secret: string } | null;
 }
@@ -138,6 +152,8 @@ export class TenantsService {
   async create(input: NewTenant): Promise<Tenant> {
     const policy = validatePolicy(input.policy);
     if (!policy.ok) throw new TenantError('INVALID_POLICY', policy.message);
+    const capture = validateCapturePolicy(input.capturePolicy ?? DEFAULT_CAPTURE_POLICY);
+    if (!capture.ok) throw new TenantError('INVALID_CAPTURE_POLICY', capture.message);
     const id = randomUUID();
     await this.repo.insert({
       id,
@@ -152,6 +168,7 @@ export class TenantsService {
       primaryColor: input.primaryColor ?? '#1677ff',
       accentColor: input.accentColor ?? '#ff7a00',
       policy: policy.value,
+      capturePolicy: capture.value,
       consentVersion: input.consent.version,
       consentTitle: input.consent.title,
       consentText: input.consent.text,
@@ -206,15 +223,43 @@ export class TenantsService {
     return this.brandingById(actor.tenantId);
   }
 
-  /** A carrier admin replaces the policy, checked by the domain; audited with before and after. */
-  async updatePolicy(actor: AgentPrincipal, input: unknown): Promise<TenantPolicy> {
-    const checked = validatePolicy(input);
+  /** The policy with the capture rules, as the admin's policy page shows them. */
+  async adminPolicyOf(tenantId: string): Promise<AdminPolicy> {
+    const t = await this.getById(tenantId);
+    return { ...t.policy, capture: t.capturePolicy };
+  }
+
+  /**
+   * A carrier admin replaces the policy, checked by the domain; audited with before and after.
+   * `capture` (optional; absent leaves the capture rules as they are) is checked by
+   * validateCapturePolicy: every field, no unknown one.
+   */
+  async updatePolicy(actor: AgentPrincipal, input: unknown): Promise<AdminPolicy> {
+    let rest: unknown = input;
+    let captureInput: unknown;
+    if (
+      typeof input === 'object' &&
+      input !== null &&
+      !Array.isArray(input) &&
+      'capture' in input
+    ) {
+      const { capture, ...others } = input as Record<string, unknown>;
+      captureInput = capture;
+      rest = others;
+    }
+    const checked = validatePolicy(rest);
     if (!checked.ok) throw new TenantError('INVALID_POLICY', checked.message);
     const policy: TenantPolicy = { ...checked.value };
+    let capture: CapturePolicy | undefined;
+    if (captureInput !== undefined) {
+      const c = validateCapturePolicy(captureInput);
+      if (!c.ok) throw new TenantError('INVALID_CAPTURE_POLICY', c.message);
+      capture = c.value;
+    }
     await this.dataSource.transaction(async (m) => {
       const row = await this.repo.lockById(m, actor.tenantId);
       if (!row) throw new TenantError('TENANT_NOT_FOUND', '找不到这个运营商');
-      await this.repo.updatePolicy(m, row.id, policy);
+      await this.repo.updatePolicy(m, row.id, policy, capture);
       await this.audit.append(m, {
         tenantId: row.id,
         actorType: 'agent',
@@ -222,10 +267,29 @@ export class TenantsService {
         action: 'tenant.policy.update',
         targetType: 'tenant',
         targetId: row.id,
-        detail: { before: row.policy, after: policy },
+        detail: {
+          before: row.policy,
+          after: policy,
+          ...(capture ? { captureBefore: row.capturePolicy, captureAfter: capture } : {}),
+        },
       });
     });
-    return policy;
+    return this.adminPolicyOf(actor.tenantId);
+  }
+
+  /**
+   * A capture policy as stored, checked by the domain (a stored one it refuses is a 500
+   * STORED_POLICY_INVALID, logged), for readers that fetched the column themselves.
+   */
+  checkStoredCapturePolicy(tenantCode: string, stored: unknown): CapturePolicy {
+    const capture = validateCapturePolicy(stored);
+    if (!capture.ok) {
+      this.logger.error(
+        `tenant ${tenantCode} has a stored capture policy the domain refuses: ${capture.message}`,
+      );
+      throw new TenantError('STORED_POLICY_INVALID', '运营商配置有误，请稍后再试或联系客服');
+    }
+    return capture.value;
   }
 
   private toTenant(row: TenantRow): Tenant {
@@ -249,6 +313,7 @@ export class TenantsService {
       primaryColor: row.primaryColor,
       accentColor: row.accentColor,
       policy: policy.value,
+      capturePolicy: this.checkStoredCapturePolicy(row.code, row.capturePolicy),
       consent: { version: row.consentVersion, title: row.consentTitle, text: row.consentText },
       provisioningUrl: row.provisioningUrl,
     };

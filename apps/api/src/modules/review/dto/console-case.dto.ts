@@ -1,4 +1,11 @@
-import type { ApplicantType, CaseState, DocumentKind, ServiceState } from '@shiming/domain';
+import type {
+  ApplicantType,
+  CaseState,
+  DocumentKind,
+  DocumentQuality,
+  ServiceState,
+} from '@shiming/domain';
+import type { CaseFlag } from '../case-flags';
 
 /** ConsoleCase of docs/API.md: what an agent sees of a case, masked. */
 export interface ConsoleCase {
@@ -27,7 +34,11 @@ export interface ConsoleCase {
     url: string;
     uploadedAt: string;
     flags: string[];
+    /** Capture checks at upload (ID photos), null for other kinds. */
+    quality: DocumentQuality | null;
   }>;
+  /** What the console points out (quality, duplicates, OCR…), critical first. */
+  flags: CaseFlag[];
   lease: { agentId: string; expiresAt: string } | null;
   resubmissionCount: number;
   submittedAt: string | null;

@@ -28,6 +28,33 @@ export class TenantPolicyDto {
   @ApiProperty({ example: 180 }) retentionDays: number;
 }
 
+export class CapturePolicyDto {
+  @ApiProperty({
+    enum: ['block', 'warn'],
+    description: "'block': a required photo whose quality verdict is 'fail' stops submission",
+  })
+  qualityMode: 'block' | 'warn';
+  @ApiProperty({ example: 150, description: 'variance of the Laplacian at 1000 px (0: off)' })
+  blurMin: number;
+  @ApiProperty({ example: 1, description: 'clipped cells (of 8 × 5) tolerated' })
+  glareCellsMax: number;
+  @ApiProperty({ example: 0.35, description: 'card share of the frame (0: off)' })
+  minCardShare: number;
+  @ApiProperty({ example: 640, description: 'card width in the photo as taken, px (0: off)' })
+  minCardWidthPx: number;
+  @ApiProperty({
+    example: 1,
+    description: 'other numbers of the same identity that may reuse one ID photo unflagged',
+  })
+  duplicateQuota: number;
+}
+
+/** GET/PUT /api/console/admin/policy: the policy and, under `capture`, the capture rules. */
+export class AdminPolicyDto extends TenantPolicyDto {
+  @ApiProperty({ type: CapturePolicyDto, description: 'optional in PUT: absent leaves it as is' })
+  capture: CapturePolicyDto;
+}
+
 export class ConsentDto {
   @ApiProperty({ example: 'v1' })
   @IsString()
