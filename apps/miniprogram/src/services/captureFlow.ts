@@ -66,6 +66,15 @@ export function initialCapture(
   return { ...state, current: firstOpen === -1 ? Math.max(steps.length - 1, 0) : firstOpen };
 }
 
+/**
+ * Whether the subscriber may keep a photo that did not pass: a warning always; a failure only
+ * when the API says it does not block the submission (the tenant only warns). Without that word
+ * from the API a failure is retaken.
+ */
+export function canKeep(quality: PhotoQuality): boolean {
+  return quality.verdict === 'warn' || (quality.verdict === 'fail' && quality.blocking === false);
+}
+
 /** Uploaded, and either passed the checks or kept by the subscriber after a warning. */
 export function isReady(doc: DocState): boolean {
   if (doc.status !== 'uploaded') return false;
@@ -117,7 +126,7 @@ export function captureReducer(state: CaptureState, action: CaptureAction): Capt
     }
     case 'keep': {
       const doc = docState(state, action.kind);
-      if (doc.status !== 'uploaded' || doc.quality?.verdict !== 'warn') return state;
+      if (doc.status !== 'uploaded' || !doc.quality || !canKeep(doc.quality)) return state;
       return moveOn(withDoc(state, action.kind, { ...doc, kept: true }));
     }
     case 'failed': {

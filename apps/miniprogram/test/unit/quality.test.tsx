@@ -31,6 +31,7 @@ const pass: PhotoQuality = {
 };
 const blurred: PhotoQuality = {
   verdict: 'fail',
+  blocking: true,
   checks: [
     {
       code: 'blur',
@@ -94,6 +95,32 @@ describe('capture flow with quality verdicts', () => {
     s = captureReducer(s, { type: 'keep', kind: 'id_front' });
     expect(s.current).toBe(1);
     expect(docState(s, 'id_front')).toMatchObject({ status: 'uploaded', kept: true });
+  });
+
+  it('should let the subscriber keep a failed photo only when the tenant does not block on it', () => {
+    let s = initialCapture(['id_front', 'id_back']);
+    s = captureReducer(s, { type: 'chosen', kind: 'id_front', path: 'blob:1' });
+    const onlyWarned = { ...blurred, blocking: false };
+    s = captureReducer(s, {
+      type: 'uploaded',
+      kind: 'id_front',
+      documentId: 'd1',
+      quality: onlyWarned,
+    });
+    expect(s.current).toBe(0);
+    s = captureReducer(s, { type: 'keep', kind: 'id_front' });
+    expect(s.current).toBe(1);
+    // An API that does not say: retake.
+    const { blocking: _unsaid, ...unsaid } = blurred;
+    let t = initialCapture(['id_front']);
+    t = captureReducer(t, { type: 'chosen', kind: 'id_front', path: 'blob:1' });
+    t = captureReducer(t, {
+      type: 'uploaded',
+      kind: 'id_front',
+      documentId: 'd1',
+      quality: unsaid,
+    });
+    expect(captureReducer(t, { type: 'keep', kind: 'id_front' })).toBe(t);
   });
 
   it('should not count a failed photo from an earlier visit as done, but a warned one as seen', () => {
@@ -178,6 +205,18 @@ describe('Capture screen: the verdict after each upload', () => {
     // The API's advice was not Chinese: ours is shown instead.
     expect(screen.getByText(/四个角都要拍进来/)).toBeTruthy();
     expect(screen.getByText('重新拍摄')).toBeTruthy();
+    fireEvent.click(screen.getByText('仍然使用这张'));
+    expect(await screen.findByText('拍：机主身份证国徽面')).toBeTruthy();
+  });
+
+  it('should offer to keep a failed photo when the carrier only warns', async () => {
+    session();
+    photoTaken(['blob:blurred']);
+    uploadsAnswer(uploaded('id_front', { ...blurred, blocking: false }));
+    render(<CaptureFlow kase={aCase()} />);
+    fireEvent.click(screen.getByText('拍照'));
+    fireEvent.click(await screen.findByText('清楚，上传这张'));
+    expect(await screen.findByText('照片模糊，请重拍')).toBeTruthy();
     fireEvent.click(screen.getByText('仍然使用这张'));
     expect(await screen.findByText('拍：机主身份证国徽面')).toBeTruthy();
   });

@@ -63,6 +63,7 @@ const check = (code, verdict, message) => ({ code, score: 1, threshold: 2, verdi
 const quality = {
   blurred: {
     verdict: 'fail',
+    blocking: true,
     checks: [
       check('blur', 'fail', '照片模糊，请拿稳手机、对准证件重新拍。'),
       check('glare', 'pass', '没有反光。'),

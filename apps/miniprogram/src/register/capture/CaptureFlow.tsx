@@ -9,6 +9,7 @@ import { useOcrPrefill, type OcrOffer } from '../../hooks/useOcrPrefill';
 import type { PhotoQuality, SubscriberCase } from '../../services/api/types';
 import {
   allUploaded,
+  canKeep,
   docState,
   isReady,
   needsDecision,
@@ -291,7 +292,10 @@ interface VerdictProps {
   onKeep: () => void;
 }
 
-/** What the checks found, what to do, and the way on: retake (always), keep (a warning only). */
+/**
+ * What the checks found, what to do, and the way on: retake (always), keep (a warning, or a
+ * failure the tenant does not block on).
+ */
 function QualityVerdict({ quality, onRetake, onKeep }: VerdictProps) {
   const fail = quality.verdict === 'fail';
   return (
@@ -306,11 +310,11 @@ function QualityVerdict({ quality, onRetake, onKeep }: VerdictProps) {
         <Button type="primary" block size="xlarge" className="retake-btn" onClick={onRetake}>
           重新拍摄
         </Button>
-        {fail ? null : (
+        {canKeep(quality) ? (
           <Button block size="large" className="keep-btn" onClick={onKeep}>
             仍然使用这张
           </Button>
-        )}
+        ) : null}
       </View>
     </View>
   );

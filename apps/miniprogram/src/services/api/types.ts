@@ -72,6 +72,8 @@ export interface QualityCheck {
 export interface PhotoQuality {
   verdict: QualityVerdict;
   checks: QualityCheck[];
+  /** True when the tenant blocks submission on a failed photo (qualityMode 'block') and this one failed. */
+  blocking?: boolean;
 }
 
 export interface CaseDocument {
