@@ -35,6 +35,33 @@ export const DOCUMENT_FLAG_LABELS: Record<string, string> = {
   low_resolution: '分辨率过低',
 };
 
+/** The case flags of issue 8 (photo quality, duplicate photos, OCR cross-check), as agents read them. */
+export const CASE_FLAG_LABELS: Record<string, string> = {
+  QUALITY_BLUR: '照片模糊',
+  QUALITY_GLARE: '照片反光',
+  QUALITY_FRAMING: '证件不完整或太远',
+  QUALITY_RESOLUTION: '分辨率过低',
+  DUPLICATE_PHOTO: '重复使用的证件照片',
+  OCR_NAME_MISMATCH: '姓名与证件识别不一致',
+  OCR_NUMBER_MISMATCH: '身份证号与证件识别不一致',
+  OCR_NUMBER_UNREADABLE: '未能识别证件上的身份证号',
+  CARD_EXPIRED: '身份证已过有效期',
+};
+
+/** The photo checks run at upload. */
+export const QUALITY_CHECK_LABELS: Record<string, string> = {
+  blur: '清晰度',
+  glare: '反光',
+  framing: '取景',
+  resolution: '分辨率',
+};
+
+export const QUALITY_VERDICT_LABELS: Record<string, { text: string; color: string }> = {
+  pass: { text: '合格', color: 'green' },
+  warn: { text: '注意', color: 'orange' },
+  fail: { text: '不合格', color: 'red' },
+};
+
 /** number_history.cause as the API writes it. */
 export const NUMBER_HISTORY_CAUSE_LABELS: Record<string, string> = {
   import: '停机名单导入',

@@ -57,6 +57,7 @@ export const caseFactory = (over: Partial<ConsoleCase> = {}): ConsoleCase => ({
       flags: [],
     },
   ],
+  flags: [],
   lease: { agentId: 'agent-1', expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() },
   resubmissionCount: 0,
   submittedAt: '2016-11-01T02:01:00Z',

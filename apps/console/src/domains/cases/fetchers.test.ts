@@ -24,6 +24,41 @@ describe('cases fetchers', () => {
     await expect(fetchCase('x')).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
   });
 
+  it('should read the flags and photo quality of issue 8, and no flags from an API without them', async () => {
+    const kase = caseFactory();
+    const flagged = {
+      ...kase,
+      flags: [
+        {
+          code: 'DUPLICATE_PHOTO',
+          severity: 'critical',
+          documentId: 'd1',
+          message: '这张照片也用于另一个身份的登记。',
+          relatedCaseIds: ['c2'],
+        },
+      ],
+      documents: kase.documents.map((d) => ({
+        ...d,
+        quality: {
+          verdict: 'warn',
+          checks: [
+            { code: 'blur', score: 180, threshold: 150, verdict: 'warn', message: '有点模糊' },
+          ],
+        },
+      })),
+    };
+    const { flags: _none, ...old } = kase;
+    mockFetch({
+      'GET /api/console/cases/new': apiJson(200, flagged),
+      'GET /api/console/cases/old': apiJson(200, old),
+    });
+    await expect(fetchCase('new')).resolves.toMatchObject({
+      flags: [{ code: 'DUPLICATE_PHOTO', relatedCaseIds: ['c2'] }],
+      documents: [{ quality: { verdict: 'warn' } }, {}, {}],
+    });
+    await expect(fetchCase('old')).resolves.toMatchObject({ flags: [] });
+  });
+
   it('should send the decision with the version and map 409 STALE_DECISION', async () => {
     const { sent } = mockFetch({
       'POST /api/console/cases/c1/decision': apiError(409, 'STALE_DECISION', '工单已变更'),

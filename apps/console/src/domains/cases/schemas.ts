@@ -19,6 +19,33 @@ export const caseStateSchema = z.enum([
 export const applicantTypeSchema = z.enum(['self', 'proxy', 'enterprise']);
 const checkSchema = z.enum(['ok', 'fail']);
 
+export const qualityVerdictSchema = z.enum(['pass', 'warn', 'fail']);
+/** The quality checks the API ran on a photo at upload (issue 8). Codes unknown to us still show. */
+export const documentQualitySchema = z.object({
+  verdict: qualityVerdictSchema,
+  checks: z.array(
+    z.object({
+      code: z.string(),
+      score: z.number(),
+      threshold: z.number(),
+      verdict: qualityVerdictSchema,
+      message: z.string(),
+    }),
+  ),
+});
+export type DocumentQuality = z.infer<typeof documentQualitySchema>;
+
+/** What the API found for the agent to look at: photo quality, duplicate photos, OCR against the typed values. */
+export const caseFlagSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['warning', 'critical']),
+  documentId: z.string().optional(),
+  message: z.string(),
+  suggestedReason: z.string().optional(),
+  relatedCaseIds: z.array(z.string()).optional(),
+});
+export type CaseFlag = z.infer<typeof caseFlagSchema>;
+
 export const consoleCaseSchema = z.object({
   id: z.string(),
   version: z.number().int(),
@@ -50,8 +77,11 @@ export const consoleCaseSchema = z.object({
       url: z.string(),
       uploadedAt: z.string(),
       flags: z.array(z.string()),
+      quality: documentQualitySchema.nullable().optional(),
     }),
   ),
+  /** Absent from an API before issue 8. */
+  flags: z.array(caseFlagSchema).default([]),
   lease: z.object({ agentId: z.string(), expiresAt: z.string() }).nullable(),
   resubmissionCount: z.number().int(),
   submittedAt: z.string().nullable(),

@@ -7,6 +7,7 @@ import type { ConsoleCase } from '../../domains/cases/schemas';
 import { CASE_STATE_LABELS } from '../../lib/labels';
 import { useShortcuts } from '../../lib/useShortcuts';
 import { ApplicantPanel, NumberHistory } from './ApplicantPanel';
+import { CaseFlags, type ReasonPick } from './CaseFlags';
 import { DecisionPanel } from './DecisionPanel';
 import { DocumentsPanel } from './DocumentsPanel';
 import { LeaseCountdown } from './LeaseCountdown';
@@ -26,6 +27,7 @@ export function CaseView({ kase, onNext, nextPending, onReload, onReleased }: Ca
   const release = useReleaseCase();
   const [revealOpen, setRevealOpen] = useState(false);
   const [leaseExpired, setLeaseExpired] = useState(false);
+  const [reasonPick, setReasonPick] = useState<ReasonPick | null>(null);
 
   const leaseMine = !!kase.lease && kase.lease.agentId === session?.agent.id;
   const canDecide = leaseMine && !leaseExpired && kase.state === 'in_review';
@@ -111,6 +113,11 @@ export function CaseView({ kase, onNext, nextPending, onReload, onReleased }: Ca
       <Row gutter={12}>
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+            <CaseFlags
+              kase={kase}
+              canDecide={canDecide}
+              onPickReason={(p) => setReasonPick({ ...p })}
+            />
             <Card size="small" title="证件材料（点击图片可放大、旋转）">
               <DocumentsPanel documents={kase.documents} />
             </Card>
@@ -134,6 +141,7 @@ export function CaseView({ kase, onNext, nextPending, onReload, onReleased }: Ca
               onDecided={() => onNext()}
               onReload={onReload}
               shortcutsEnabled={!revealOpen}
+              preset={reasonPick}
             />
           </Space>
         </Col>

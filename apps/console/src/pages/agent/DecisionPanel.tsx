@@ -14,6 +14,7 @@ import {
   type ResubmissionReason,
 } from '../../lib/domain';
 import { useShortcuts } from '../../lib/useShortcuts';
+import type { ReasonPick } from './CaseFlags';
 
 export type DecisionMode = 'approve' | 'resubmit' | 'reject';
 const GENERAL = '__general__';
@@ -28,6 +29,11 @@ export interface DecisionPanelProps {
   onReload: () => void;
   /** Shortcuts are off while e.g. the reveal dialog is open. */
   shortcutsEnabled?: boolean;
+  /**
+   * A reason picked outside the form (a flag's "按此原因退回补正"): opens the resubmission form
+   * with it ticked. A new object each click (the same reason twice opens the form again).
+   */
+  preset?: ReasonPick | null;
 }
 
 /**
@@ -44,6 +50,7 @@ export function DecisionPanel({
   onDecided,
   onReload,
   shortcutsEnabled = true,
+  preset = null,
 }: DecisionPanelProps) {
   const { message: toast } = App.useApp();
   const decide = useDecideCase();
@@ -65,6 +72,21 @@ export function DecisionPanel({
     setFormError(null);
     decide.reset();
   }, [kase.id]);
+
+  // A flag's one-click reason: the resubmission form, with that reason ticked (others kept).
+  useEffect(() => {
+    if (!preset || !canDecide) return;
+    const key = preset.document ?? GENERAL;
+    setFormError(null);
+    decide.reset();
+    setMode('resubmit');
+    setPicks((p) => {
+      const current = p[key] ?? [];
+      return current.includes(preset.reason) ? p : { ...p, [key]: [...current, preset.reason] };
+    });
+    bodyRef.current?.scrollIntoView?.({ block: 'nearest' });
+    // Only a new pick acts (decide.reset and canDecide are read as they are then).
+  }, [preset]);
 
   const documentKinds = useMemo(
     () => [...new Set(kase.documents.map((d) => d.kind))].filter(isDocumentKind),

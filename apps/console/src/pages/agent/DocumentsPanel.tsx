@@ -1,10 +1,15 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Card, Empty, Image, Space, Tag, Typography } from 'antd';
 import { useRef } from 'react';
-import type { ConsoleDocument } from '../../domains/cases/schemas';
+import type { ConsoleDocument, DocumentQuality } from '../../domains/cases/schemas';
 import { formatTime } from '../../lib/format';
 import { documentKindLabel } from '../../lib/domain';
-import { DOCUMENT_FLAG_LABELS, label } from '../../lib/labels';
+import {
+  DOCUMENT_FLAG_LABELS,
+  label,
+  QUALITY_CHECK_LABELS,
+  QUALITY_VERDICT_LABELS,
+} from '../../lib/labels';
 
 /**
  * The case's documents side by side. Click (or Enter on) an image for the
@@ -65,8 +70,15 @@ export function DocumentsPanel({ documents: fresh }: { documents: ConsoleDocumen
               />
             </div>
             <Space wrap size={4} style={{ marginTop: 8 }}>
+              {d.quality ? (
+                <Tag color={QUALITY_VERDICT_LABELS[d.quality.verdict]?.color}>
+                  图像质量：{QUALITY_VERDICT_LABELS[d.quality.verdict]?.text ?? d.quality.verdict}
+                </Tag>
+              ) : null}
               {d.flags.length === 0 ? (
-                <Tag color="green">图像检查通过</Tag>
+                d.quality ? null : (
+                  <Tag color="green">图像检查通过</Tag>
+                )
               ) : (
                 d.flags.map((f) => (
                   <Tag key={f} color="warning" icon={<WarningOutlined />}>
@@ -75,6 +87,7 @@ export function DocumentsPanel({ documents: fresh }: { documents: ConsoleDocumen
                 ))
               )}
             </Space>
+            {d.quality && <QualityScores quality={d.quality} kind={documentKindLabel(d.kind)} />}
             <Typography.Text
               type="secondary"
               style={{ display: 'block', fontSize: 12, marginTop: 4 }}
@@ -85,5 +98,56 @@ export function DocumentsPanel({ documents: fresh }: { documents: ConsoleDocumen
         ))}
       </div>
     </Image.PreviewGroup>
+  );
+}
+
+/** A score and what the tenant's policy asks of it, in the unit of its check. */
+export function formatScore(code: string, score: number, threshold: number): string {
+  switch (code) {
+    case 'blur':
+      return threshold > 0
+        ? `${score.toFixed(1)}（要求 ≥ ${threshold}）`
+        : `${score.toFixed(1)}（未启用）`;
+    case 'glare':
+      return `${score} 处（允许 ≤ ${threshold}）`;
+    case 'framing': {
+      const pct = (v: number) => `${Math.round(v * 100)}%`;
+      return threshold > 0
+        ? `占画面 ${pct(score)}（要求 ≥ ${pct(threshold)}）`
+        : `占画面 ${pct(score)}`;
+    }
+    case 'resolution':
+      return threshold > 0 ? `${score} px（要求 ≥ ${threshold} px）` : `${score} px（未启用）`;
+    default:
+      return `${score}（阈值 ${threshold}）`;
+  }
+}
+
+/** Each check of a photo: its score against the policy's threshold and its verdict. */
+function QualityScores({ quality, kind }: { quality: DocumentQuality; kind: string }) {
+  return (
+    <ul
+      aria-label={`${kind}的图像质量`}
+      style={{ listStyle: 'none', margin: '8px 0 0', padding: 0, fontSize: 12 }}
+    >
+      {quality.checks.map((c) => {
+        const verdict = QUALITY_VERDICT_LABELS[c.verdict];
+        return (
+          <li
+            key={c.code}
+            title={c.message}
+            style={{ display: 'flex', alignItems: 'center', gap: 6, marginTop: 2 }}
+          >
+            <span style={{ minWidth: 40 }}>{label(QUALITY_CHECK_LABELS, c.code)}</span>
+            <Tag color={verdict?.color} style={{ marginInlineEnd: 0 }}>
+              {verdict?.text ?? c.verdict}
+            </Tag>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatScore(c.code, c.score, c.threshold)}
+            </Typography.Text>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
