@@ -14,6 +14,7 @@ import {
 } from '@shiming/domain';
 
 export { DEFAULT_POLICY, TARGETS, validatePolicy, type TenantPolicy } from '@shiming/domain';
+export { DEFAULT_CAPTURE_POLICY, validateCapturePolicy, type CapturePolicy } from '@shiming/domain';
 export {
   findRegion,
   looksLikeFormula,

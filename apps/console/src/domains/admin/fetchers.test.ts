@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY } from '@shiming/domain';
+import { DEFAULT_CAPTURE_POLICY, DEFAULT_POLICY } from '@shiming/domain';
 import { describe, expect, it, vi } from 'vitest';
 import { apiJson, mockFetch } from '../../test/fetch-mock';
 import {
@@ -26,6 +26,22 @@ describe('admin fetchers', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     mockFetch({
       'GET /api/console/admin/policy': apiJson(200, { ...DEFAULT_POLICY, perIdentityLimit: 9 }),
+    });
+    await expect(fetchPolicy()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+  });
+
+  it('should read the capture rules under capture, checked by the domain (issue 8)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const capture = { ...DEFAULT_CAPTURE_POLICY, qualityMode: 'block' };
+    mockFetch({
+      'GET /api/console/admin/policy': apiJson(200, { ...DEFAULT_POLICY, capture }),
+    });
+    await expect(fetchPolicy()).resolves.toEqual({ ...DEFAULT_POLICY, capture });
+    mockFetch({
+      'GET /api/console/admin/policy': apiJson(200, {
+        ...DEFAULT_POLICY,
+        capture: { ...capture, qualityMode: 'maybe' },
+      }),
     });
     await expect(fetchPolicy()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
   });

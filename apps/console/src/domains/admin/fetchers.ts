@@ -1,11 +1,11 @@
 import { apiDownload, apiRequest } from '../../api/client';
-import type { TenantPolicy } from '../../lib/domain';
 import {
+  adminPolicySchema,
   agentListSchema,
   brandingSchema,
   consoleAgentSchema,
   dashboardSchema,
-  policySchema,
+  type AdminPolicy,
   type BrandingInput,
   type CreateAgentInput,
   type UpdateAgentInput,
@@ -15,9 +15,10 @@ export const fetchBranding = () => apiRequest('/console/admin/branding', brandin
 export const saveBranding = (input: BrandingInput) =>
   apiRequest('/console/admin/branding', brandingSchema, { method: 'PUT', body: input });
 
-export const fetchPolicy = () => apiRequest('/console/admin/policy', policySchema);
-export const savePolicy = (policy: TenantPolicy) =>
-  apiRequest('/console/admin/policy', policySchema, { method: 'PUT', body: policy });
+export const fetchPolicy = () => apiRequest('/console/admin/policy', adminPolicySchema);
+/** `capture` left out leaves the capture rules as they are. */
+export const savePolicy = (policy: AdminPolicy) =>
+  apiRequest('/console/admin/policy', adminPolicySchema, { method: 'PUT', body: policy });
 
 export const fetchAgents = () => apiRequest('/console/admin/agents', agentListSchema);
 export const createAgent = (input: CreateAgentInput) =>

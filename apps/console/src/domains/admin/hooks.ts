@@ -11,9 +11,8 @@ import {
   updateAgent,
   type DateRange,
 } from './fetchers';
-import type { TenantPolicy } from '../../lib/domain';
 import { adminKeys } from './query-keys';
-import type { BrandingInput, UpdateAgentInput } from './schemas';
+import type { AdminPolicy, BrandingInput, UpdateAgentInput } from './schemas';
 
 export const useBranding = () =>
   useQuery({ queryKey: adminKeys.branding(), queryFn: fetchBranding });
@@ -31,7 +30,7 @@ export const usePolicy = () => useQuery({ queryKey: adminKeys.policy(), queryFn:
 export function useSavePolicy() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (policy: TenantPolicy) => savePolicy(policy),
+    mutationFn: (policy: AdminPolicy) => savePolicy(policy),
     onSuccess: (p) => qc.setQueryData(adminKeys.policy(), p),
   });
 }

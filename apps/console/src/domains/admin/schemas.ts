@@ -1,17 +1,37 @@
 import { z } from 'zod';
 import { roleSchema } from '../../api/session';
-import { validatePolicy, type TenantPolicy } from '../../lib/domain';
+import {
+  validateCapturePolicy,
+  validatePolicy,
+  type CapturePolicy,
+  type TenantPolicy,
+} from '../../lib/domain';
 
 export const carrierSchema = z.enum(['mobile', 'unicom', 'telecom']);
 
-/** A policy is checked at the edge by the domain's own validatePolicy: the same rule the API applies. */
-export const policySchema = z.unknown().transform((value, ctx): TenantPolicy => {
-  const checked = validatePolicy(value);
+/** The admin's policy answer: the tenant policy and, under `capture`, the capture rules (issue 8). */
+export type AdminPolicy = TenantPolicy & { capture?: CapturePolicy };
+
+/**
+ * GET/PUT /api/console/admin/policy, checked at the edge by the domain's own rules, as the API
+ * checks them: the tenant policy by validatePolicy, its `capture` by validateCapturePolicy
+ * (absent from an API before issue 8).
+ */
+export const adminPolicySchema = z.unknown().transform((value, ctx): AdminPolicy => {
+  const isRecord = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const { capture, ...rest } = isRecord ? (value as Record<string, unknown>) : {};
+  const checked = validatePolicy(isRecord ? rest : value);
   if (!checked.ok) {
     ctx.addIssue({ code: 'custom', message: checked.message });
     return z.NEVER;
   }
-  return checked.value;
+  if (capture === undefined) return checked.value;
+  const captureChecked = validateCapturePolicy(capture);
+  if (!captureChecked.ok) {
+    ctx.addIssue({ code: 'custom', message: captureChecked.message });
+    return z.NEVER;
+  }
+  return { ...checked.value, capture: captureChecked.value };
 });
 
 export const brandingSchema = z.object({

@@ -7,6 +7,7 @@ import {
   Divider,
   Form,
   InputNumber,
+  Radio,
   Space,
   Switch,
   Typography,
@@ -15,12 +16,23 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/errors';
 import { usePolicy, useSavePolicy } from '../../domains/admin/hooks';
-import { DEFAULT_POLICY, validatePolicy, type TenantPolicy } from '../../lib/domain';
+import type { AdminPolicy } from '../../domains/admin/schemas';
+import {
+  DEFAULT_CAPTURE_POLICY,
+  DEFAULT_POLICY,
+  validateCapturePolicy,
+  validatePolicy,
+  type CapturePolicy,
+  type TenantPolicy,
+} from '../../lib/domain';
 import { PageSpin } from '../../components/PageSpin';
 
-type FormValues = Omit<TenantPolicy, 'singleToDoubleDate'> & { singleToDoubleDate: Dayjs | null };
+type FormValues = Omit<TenantPolicy, 'singleToDoubleDate'> & {
+  singleToDoubleDate: Dayjs | null;
+  capture?: CapturePolicy;
+};
 
-const toForm = (p: TenantPolicy): FormValues => ({
+const toForm = (p: AdminPolicy): FormValues => ({
   ...p,
   singleToDoubleDate: p.singleToDoubleDate ? dayjs(p.singleToDoubleDate) : null,
 });
@@ -48,6 +60,9 @@ export default function PolicyPage() {
       />
     );
 
+  // The capture rules (issue 8) are edited only when the API answers them.
+  const hasCapture = !!policy.data?.capture;
+
   const onFinish = (v: FormValues) => {
     const candidate: TenantPolicy = {
       proxyAllowed: v.proxyAllowed,
@@ -65,8 +80,17 @@ export default function PolicyPage() {
       setInvalid(checked.message);
       return;
     }
+    let capture: CapturePolicy | undefined;
+    if (hasCapture && v.capture) {
+      const c = validateCapturePolicy({ ...v.capture });
+      if (!c.ok) {
+        setInvalid(c.message);
+        return;
+      }
+      capture = c.value;
+    }
     setInvalid(null);
-    save.mutate(checked.value, {
+    save.mutate(capture ? { ...checked.value, capture } : checked.value, {
       onSuccess: () => void message.success('业务政策已保存（已记入审计日志）'),
     });
   };
@@ -91,7 +115,7 @@ export default function PolicyPage() {
           layout="horizontal"
           labelCol={{ span: 9 }}
           wrapperCol={{ span: 15 }}
-          initialValues={toForm(DEFAULT_POLICY)}
+          initialValues={toForm({ ...DEFAULT_POLICY, capture: DEFAULT_CAPTURE_POLICY })}
           onFinish={onFinish}
         >
           <Divider titlePlacement="start">办理方式</Divider>
@@ -147,6 +171,7 @@ export default function PolicyPage() {
           >
             <InputNumber min={1} max={3650} precision={0} />
           </Form.Item>
+          {hasCapture && <CaptureSection />}
           <Form.Item wrapperCol={{ offset: 9 }}>
             <Button type="primary" htmlType="submit" loading={save.isPending}>
               保存
@@ -155,5 +180,67 @@ export default function PolicyPage() {
         </Form>
       </Card>
     </Space>
+  );
+}
+
+/** The tenant's capture policy: what the photo checks at upload ask, and whether a failure blocks. */
+function CaptureSection() {
+  return (
+    <>
+      <Divider titlePlacement="start">拍照质量检查</Divider>
+      <Form.Item
+        name={['capture', 'qualityMode']}
+        label="不合格照片的处理"
+        rules={[{ required: true }]}
+        extra="拦截：证件照片检查不合格时不能提交，用户须重拍；提醒：只提示用户重拍，仍可提交。"
+      >
+        <Radio.Group
+          options={[
+            { value: 'block', label: '拦截提交' },
+            { value: 'warn', label: '只提醒' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item
+        name={['capture', 'blurMin']}
+        label="清晰度下限"
+        rules={[{ required: true }]}
+        extra="拉普拉斯方差（按长边 1000 像素计），低于此值判为模糊；0 表示不检查。"
+      >
+        <InputNumber min={0} max={5000} step={10} />
+      </Form.Item>
+      <Form.Item
+        name={['capture', 'glareCellsMax']}
+        label="允许的反光区域数"
+        rules={[{ required: true }]}
+        extra="证件分成 8 × 5 格，过曝格数超过此值判为反光。"
+      >
+        <InputNumber min={0} max={40} precision={0} />
+      </Form.Item>
+      <Form.Item
+        name={['capture', 'minCardShare']}
+        label="证件占画面比例下限"
+        rules={[{ required: true }]}
+        extra="0.35 即证件至少占画面的 35%，太小判为离得太远；0 表示不检查。"
+      >
+        <InputNumber min={0} max={0.9} step={0.05} />
+      </Form.Item>
+      <Form.Item
+        name={['capture', 'minCardWidthPx']}
+        label="证件宽度下限（像素）"
+        rules={[{ required: true }]}
+        extra="原始照片中证件的宽度，低于此值判为分辨率不足；0 表示不检查。"
+      >
+        <InputNumber min={0} max={4000} precision={0} />
+      </Form.Item>
+      <Form.Item
+        name={['capture', 'duplicateQuota']}
+        label="同一证件照片可重复使用次数"
+        rules={[{ required: true }]}
+        extra="同一身份的其他号码可以复用同一张身份证照片的次数，超过即提示坐席；用于其他身份时总会提示。"
+      >
+        <InputNumber min={0} max={5} precision={0} />
+      </Form.Item>
+    </>
   );
 }
