@@ -267,6 +267,20 @@ describe('Review: a submission refused for photo quality', () => {
     });
   });
 
+  it('should ask for the retake before any submission when a photo already blocks it', () => {
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never);
+    const kase = complete();
+    kase.documents[1] = { ...kase.documents[1]!, quality: { ...blurred, blocking: true } };
+    kase.documents[0] = { ...kase.documents[0]!, quality: { ...blurred, blocking: false } };
+    render(<Summary kase={kase} />);
+    expect(screen.getByText('✗ 需要重拍：机主身份证国徽面（模糊）')).toBeTruthy();
+    expect(screen.queryByText('确认无误，提交')).toBeNull();
+    fireEvent.click(screen.getByText('重拍机主身份证国徽面'));
+    expect(navigate).toHaveBeenCalledWith({
+      url: '/register/capture/index?id=c1&retake=id_back',
+    });
+  });
+
   it('should keep a Chinese fallback when the API names no photo', () => {
     const e = ApiError.fromResponse(422, { error: { code: 'PHOTO_QUALITY_FAILED' } });
     expect(e.message).toBe('有照片不够清楚，请重拍后再提交。');

@@ -8,6 +8,7 @@ import { useSubmitCase } from '../../hooks/useSubmitCase';
 import { api } from '../../services/api/endpoints';
 import type { SubscriberCase } from '../../services/api/types';
 import { APPLICANT_TYPE_WORDS, documentLabel, isCaseEditable } from '../../services/caseWords';
+import { retakeLine } from '../../services/qualityWords';
 import { go, replace, routes } from '../../routes';
 
 export default function ReviewPage() {
@@ -48,8 +49,15 @@ export default function ReviewPage() {
 
 export function Summary({ kase }: { kase: SubscriberCase }) {
   const submitter = useSubmitCase(kase.id);
-  const uploaded = new Set(kase.documents.filter((d) => !d.stale).map((d) => d.kind));
+  const current = kase.documents.filter((d) => !d.stale);
+  const uploaded = new Set(current.map((d) => d.kind));
   const missing = kase.requiredDocuments.filter((k) => !uploaded.has(k));
+  // Photos the carrier will not accept as they are (quality failed, tenant blocks): retake first.
+  const blocked = current.filter(
+    (d) => d.quality?.blocking === true && kase.requiredDocuments.includes(d.kind),
+  );
+  const failedChecks = (d: (typeof blocked)[number]) =>
+    (d.quality?.checks ?? []).filter((c) => c.verdict === 'fail').map((c) => c.code);
 
   const submit = async () => {
     const result = await submitter.submit();
@@ -68,11 +76,20 @@ export function Summary({ kase }: { kase: SubscriberCase }) {
       </View>
       <View className="card">
         <View className="card-title">照片</View>
-        {kase.requiredDocuments.map((k) => (
-          <View key={k} className={uploaded.has(k) ? 'ok-text' : 'error-text'}>
-            {uploaded.has(k) ? '✓' : '✗ 还没上传：'} {documentLabel(k)}
-          </View>
-        ))}
+        {kase.requiredDocuments.map((k) => {
+          const bad = blocked.find((d) => d.kind === k);
+          if (bad)
+            return (
+              <View key={k} className="error-text">
+                ✗ 需要重拍：{retakeLine(k, failedChecks(bad))}
+              </View>
+            );
+          return (
+            <View key={k} className={uploaded.has(k) ? 'ok-text' : 'error-text'}>
+              {uploaded.has(k) ? '✓' : '✗ 还没上传：'} {documentLabel(k)}
+            </View>
+          );
+        })}
       </View>
       {!isCaseEditable(kase.state) ? (
         <View className="actions">
@@ -84,6 +101,20 @@ export function Summary({ kase }: { kase: SubscriberCase }) {
             onClick={() => replace(routes.caseDetail, { id: kase.id })}
           >
             查看办理进度
+          </Button>
+        </View>
+      ) : blocked.length > 0 ? (
+        <View className="actions">
+          <Button
+            type="primary"
+            block
+            size="xlarge"
+            className="retake-btn"
+            onClick={() =>
+              go(routes.capture, { id: kase.id, retake: blocked.map((d) => d.kind).join(',') })
+            }
+          >
+            {blocked.length === 1 ? `重拍${documentLabel(blocked[0]!.kind)}` : '去重拍照片'}
           </Button>
         </View>
       ) : missing.length > 0 || !kase.applicant ? (
