@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { computeIdCheckCharacter, requiredDocuments, type ApplicantType } from '@shiming/domain';
+import {
+  computeIdCheckCharacter,
+  requiredDocuments,
+  type ApplicantType,
+  type DocumentKind,
+} from '@shiming/domain';
 import { CryptoService } from '../common/crypto/crypto.service';
 import { DocumentsService } from '../modules/documents/documents.service';
 import { caseFieldAad } from '../modules/cases/cases.service';
@@ -42,6 +47,8 @@ export async function seedSubmittedCase(
     documents?: boolean;
     openid?: string | null;
     applicantType?: ApplicantType;
+    /** Photos to upload instead of the generated ones, by kind. */
+    photos?: Partial<Record<DocumentKind, Buffer>>;
   } = {},
 ): Promise<SeededCase> {
   const ds = t.db.dataSource;
@@ -75,7 +82,7 @@ export async function seedSubmittedCase(
         numberId: number.id,
         caseId: id,
         kind,
-        bytes: await makeJpeg({ width: 640, height: 400, seed: seed++ }),
+        bytes: o.photos?.[kind] ?? (await makeJpeg({ width: 640, height: 400, seed: seed++ })),
         actorId: 'test',
       });
       documentIds.push(up.id);

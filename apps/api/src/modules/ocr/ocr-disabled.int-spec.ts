@@ -38,5 +38,7 @@ describe('OCR switched off (OCR_ENABLED=false)', () => {
       .set(await consoleLogin(t, agent))
       .expect(200);
     expect(claimed.body.id).toBe(caseId);
+    const codes = (claimed.body.flags as Array<{ code: string }>).map((f) => f.code);
+    expect(codes.filter((c) => /^(OCR_|CARD_EXPIRED)/.test(c))).toEqual([]);
   });
 });

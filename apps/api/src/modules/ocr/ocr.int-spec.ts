@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { findPerson, fixturePath } from '@shiming/id-card-fixtures';
 import request from 'supertest';
-import { seedNumber, seedTenant, subscriberToken, type SeededTenant } from '../../test/factories';
+import {
+  agentToken,
+  seedAgent,
+  seedNumber,
+  seedTenant,
+  subscriberToken,
+  type SeededTenant,
+} from '../../test/factories';
 import { makeJpeg } from '../../test/images';
 import { idNumberFor } from '../../test/review-setup';
 import { createTestApp, TestApp } from '../../test/test-app';
@@ -173,6 +180,17 @@ describe('OCR of ID photos (OCR_ENABLED=true)', () => {
           suggestedReason: 'document_expired',
         },
       ]);
+      // What the agent's console shows: the same flags, in ConsoleCase.flags.
+      const agent = await seedAgent(ds(), tenant.id);
+      const view = await request(t.url)
+        .get(`/api/console/cases/${caseId}`)
+        .set('Authorization', `Bearer ${agentToken(t.config, agent)}`)
+        .expect(200);
+      const ocrFlags = (view.body.flags as Array<{ code: string }>).filter((f) =>
+        /^(OCR_|CARD_EXPIRED)/.test(f.code),
+      );
+      expect(ocrFlags).toEqual(flags);
+      expect(JSON.stringify(view.body)).not.toContain(lina.idNumber);
       const matching = await t.app
         .get(OcrService)
         .flagsForCase(tenant.id, caseId, { name: lina.name, idNumber: lina.idNumber });

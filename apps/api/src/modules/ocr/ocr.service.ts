@@ -12,6 +12,7 @@ import { CryptoService } from '../../common/crypto/crypto.service';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CaseError } from '../cases/cases.errors';
 import { CasesRepository } from '../cases/cases.repository';
+import type { DocumentRecord } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { ocrResultAad, type OcrResult } from './ocr-result';
 import { OcrKind, OcrRepository, OcrRow } from './ocr.repository';
@@ -77,8 +78,12 @@ export class OcrService {
   }
 
   /** The OCR of the case's current ID photos, by side. */
-  private async sides(tenantId: string, caseId: string): Promise<Partial<Record<OcrKind, Side>>> {
-    const docs = (await this.documents.currentForCase(tenantId, caseId)).filter(
+  private async sides(
+    tenantId: string,
+    caseId: string,
+    current?: DocumentRecord[],
+  ): Promise<Partial<Record<OcrKind, Side>>> {
+    const docs = (current ?? (await this.documents.currentForCase(tenantId, caseId))).filter(
       (d) => d.kind === 'id_front' || d.kind === 'id_back',
     );
     const rows = new Map(
@@ -155,9 +160,11 @@ export class OcrService {
     caseId: string,
     typed: { name: string; idNumber: string } | null,
     now = new Date(),
+    /** The case's documents in force, when the caller has them already. */
+    current?: DocumentRecord[],
   ): Promise<OcrCaseFlag[]> {
     if (!this.enabled) return [];
-    const { id_front: front, id_back: back } = await this.sides(tenantId, caseId);
+    const { id_front: front, id_back: back } = await this.sides(tenantId, caseId, current);
     const frontReading: IdCardFrontReading | undefined =
       front?.result?.kind === 'id_front' ? front.result : undefined;
     const backReading: IdCardBackReading | undefined =
