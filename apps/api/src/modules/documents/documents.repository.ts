@@ -172,7 +172,7 @@ export class DocumentsRepository {
          FROM document d
          JOIN registration_case c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
         WHERE d.tenant_id = $1 AND d.kind = 'id_front' AND d.phash IS NOT NULL
-          AND d.superseded_at IS NULL AND d.case_id <> $2
+          AND d.superseded_at IS NULL AND d.purged_at IS NULL AND d.case_id <> $2
           AND bit_count((d.phash # $3::bigint)::bit(64)) <= $4
         ORDER BY distance, d.created_at
         LIMIT 50`,

@@ -96,10 +96,10 @@ describe('retention', () => {
     );
     expect(audit[0].n).toBe(2);
     const docs = await t.db.dataSource.query(
-      `SELECT count(*)::int AS n FROM document WHERE tenant_id = $1 AND purged_at IS NOT NULL`,
+      `SELECT count(*)::int AS n, count(phash)::int AS hashed FROM document WHERE tenant_id = $1 AND purged_at IS NOT NULL`,
       [tenant.id],
     );
-    expect(docs[0].n).toBe(3);
+    expect(docs[0]).toEqual({ n: 3, hashed: 0 });
 
     const [again] = await svc.run({ tenantCode: tenant.code, actor });
     expect(again).toMatchObject({ cases: 0, documents: 0 });

@@ -65,7 +65,8 @@ export class RetentionRepository {
       [tenantId, caseIds],
     );
     await m.query(
-      `UPDATE document SET purged_at = now() WHERE tenant_id = $1 AND case_id = ANY($2::uuid[]) AND purged_at IS NULL`,
+      // The photo's perceptual hash goes with the photo: a purged case is no longer compared.
+      `UPDATE document SET purged_at = now(), phash = NULL WHERE tenant_id = $1 AND case_id = ANY($2::uuid[]) AND purged_at IS NULL`,
       [tenantId, caseIds],
     );
     // What OCR read on the ID photos is personal data too; a job not yet run is skipped (purged photo).
