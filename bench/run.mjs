@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm bench [--only import,escalation,status,queue] [--rows 1000000] [--seconds 10] [--queue-seconds 30] [--no-build] [--keep]
+// pnpm bench [--only import,escalation,status,queue,ocr] [--rows 1000000] [--seconds 10] [--queue-seconds 30] [--ocr-people 5] [--ocr-max-side 1280] [--no-build] [--keep]
 // pnpm bench --only load [--subscribers 200] [--load-seconds 60]: subscribers registering at once (bench/load.mjs)
 // Builds the API, creates a throwaway database on the local PostgreSQL, runs each benchmark
 // (each prints its baseline measured in the same run, and the ratio), then drops the database.
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { benchEscalation } from './escalation.mjs';
 import { benchImport } from './import.mjs';
 import { benchLoad } from './load.mjs';
+import { benchOcr } from './ocr/ocr.mjs';
 import {
   API_DIR,
   cli,
@@ -27,10 +28,12 @@ const flag = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? fallback : args[i + 1];
 };
-const only = new Set((flag('only', 'import,escalation,status,queue') ?? '').split(','));
+const only = new Set((flag('only', 'import,escalation,status,queue,ocr') ?? '').split(','));
 const rows = Number(flag('rows', '1000000'));
 const seconds = Number(flag('seconds', '10'));
 const queueSeconds = Number(flag('queue-seconds', '30'));
+const ocrPeople = Number(flag('ocr-people', '5'));
+const ocrMaxSide = Number(flag('ocr-max-side', '1280'));
 
 const log = (l = '') => process.stdout.write(`${l}\n`);
 
@@ -39,11 +42,13 @@ async function main() {
     `Shiming benchmarks — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
   );
   if (!args.includes('--no-build')) {
-    log('building @shiming/domain and @shiming/api …');
-    await mustRun(
-      'domain build',
-      run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: join(ROOT, 'packages/domain') }),
-    );
+    log('building @shiming/domain, @shiming/id-card-fixtures and @shiming/api …');
+    for (const pkg of ['domain', 'id-card-fixtures']) {
+      await mustRun(
+        `${pkg} build`,
+        run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: join(ROOT, 'packages', pkg) }),
+      );
+    }
     await mustRun('api build', run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: API_DIR }));
   }
   const db = await createDatabase();
@@ -65,6 +70,7 @@ async function main() {
             seconds: Number(flag('load-seconds', '60')),
           }),
       ],
+      ['ocr', () => benchOcr({ people: ocrPeople, maxSide: ocrMaxSide })],
     ];
     for (const [name, fn] of benches) {
       if (!only.has(name)) continue;
