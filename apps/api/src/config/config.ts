@@ -197,7 +197,7 @@ export const envSchema = z.object({
   OCR_ENABLED: bool
     .optional()
     .describe(
-      "Offline OCR of ID photos (PaddleOCR on onnxruntime, one read at a time in a worker thread of each WORKERS_ENABLED process, ~1 s and ~0.8 GB peak per photo): prefill for the subscriber, mismatch/expiry flags for agents. Default on, except in 'test' mode",
+      "Offline OCR of ID photos (PaddleOCR on onnxruntime, one read at a time in a worker thread of each WORKERS_ENABLED process, ≈ 1.2 s of one core and ≈ 0.95 GB peak per photo, bench/ocr): prefill for the subscriber, mismatch/expiry flags for agents. Default on, except in 'test' mode",
     ),
   OPERATIONS_JOB_INTERVAL_SECONDS: z.coerce
     .number({ message: 'expected a number of seconds' })
