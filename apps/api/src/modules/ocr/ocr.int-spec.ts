@@ -224,6 +224,27 @@ describe('OCR of ID photos (OCR_ENABLED=true)', () => {
     expect(res.body).toEqual({ status: 'done', sides: { front: 'none', back: 'none' } });
   });
 
+  it('should read a photo in the background as soon as it is uploaded when the worker runs', async () => {
+    const { caseId, token } = await newCase(await seedTenant(ds()));
+    worker.start();
+    try {
+      await upload(token, caseId, 'id_back', await makeJpeg({ width: 640, height: 400 }));
+      // Woken by the upload, not by its next poll; a bounded wait, not a timing assertion.
+      let status = 'pending';
+      for (let i = 0; i < 600 && status === 'pending'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await ocrOf(token, caseId).expect(200)).body.status as string;
+      }
+      // No card on the photo: read, nothing offered.
+      expect((await ocrOf(token, caseId)).body).toEqual({
+        status: 'done',
+        sides: { front: 'none', back: 'done' },
+      });
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('should claim a job again when the process that held it died (its claim ran out)', async () => {
     const { caseId, token } = await newCase(await seedTenant(ds()));
     const documentId = await upload(
