@@ -26,7 +26,7 @@ export function request(agent, url, { method = 'GET', headers = {}, body } = {})
   });
 }
 
-const pct = (sorted, p) =>
+export const pct = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 
 /** Drives `connections` loops for `seconds` after `warmupSeconds`; `step(agent, i)` makes one request and answers true on success. */
@@ -60,5 +60,5 @@ export async function closedLoop({ connections, seconds, warmupSeconds = 2, step
   const { ok, failed, lat } = await phase(seconds, true);
   agent.destroy();
   lat.sort((a, b) => a - b);
-  return { ok, failed, perSecond: ok / seconds, p50: pct(lat, 50), p99: pct(lat, 99) };
+  return { ok, failed, perSecond: ok / seconds, p50: pct(lat, 50), p99: pct(lat, 99), lat };
 }

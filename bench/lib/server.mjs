@@ -37,6 +37,7 @@ function start(cmd, args, env, healthUrl) {
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   return waitFor(healthUrl, child).then(
     () => ({
+      pid: child.pid,
       stop: () =>
         new Promise((resolve) => {
           child.once('exit', resolve);

@@ -124,6 +124,75 @@ describe('NumbersService and GET /api/me/number (real Postgres)', () => {
     expect(res.body.nextEscalation.daysLeft).toBeGreaterThan(0);
   });
 
+  it('should count the grace from the day of the double stop when the number is double-stopped', async () => {
+    const tenant = await seedTenant(t.db.dataSource, { policy: { doubleToCancelGraceDays: 30 } });
+    const n = await seedNumber(t.db.dataSource, tenant.id, {
+      state: 'double_stop',
+      doubleStoppedOn: '2099-03-20',
+    });
+    const res = await request(t.url)
+      .get('/api/me/number')
+      .set('authorization', `Bearer ${subscriberToken(t.config, tenant, n)}`)
+      .expect(200);
+    expect(res.body).toMatchObject({
+      state: 'double_stop',
+      description: { title: '双向停机', canReceiveCalls: false },
+      unregisteredKind: 'temporary_account',
+      nextEscalation: { to: 'cancelled', date: '2099-04-19' },
+      registered: false,
+    });
+  });
+
+  it('should answer no escalation and no unregistered kind when the number is registered', async () => {
+    const tenant = await seedTenant(t.db.dataSource, {
+      policy: { singleToDoubleDate: '2099-01-01' },
+    });
+    const n = await seedNumber(t.db.dataSource, tenant.id, { state: 'active' });
+    const status = await svc.statusFor(tenant.id, n.id);
+    expect(status).toMatchObject({ state: 'active', registered: true, nextEscalation: null });
+    expect(status.unregisteredKind).toBeNull();
+  });
+
+  it("should answer 404 NUMBER_NOT_FOUND when the session's number is not the tenant's", async () => {
+    const a = await seedTenant(t.db.dataSource);
+    const b = await seedTenant(t.db.dataSource);
+    const n = await seedNumber(t.db.dataSource, a.id);
+    const res = await request(t.url)
+      .get('/api/me/number')
+      .set('authorization', `Bearer ${subscriberToken(t.config, b, n)}`)
+      .expect(404);
+    expect(res.body.error.code).toBe('NUMBER_NOT_FOUND');
+  });
+
+  it('should answer 500 STORED_POLICY_INVALID when the stored policy is one the domain refuses', async () => {
+    const tenant = await seedTenant(t.db.dataSource);
+    const n = await seedNumber(t.db.dataSource, tenant.id);
+    await t.db.dataSource.query(
+      `UPDATE tenant SET policy = '{"proxyAllowed": true}' WHERE id = $1`,
+      [tenant.id],
+    );
+    const res = await request(t.url)
+      .get('/api/me/number')
+      .set('authorization', `Bearer ${subscriberToken(t.config, tenant, n)}`)
+      .expect(500);
+    expect(res.body.error.code).toBe('STORED_POLICY_INVALID');
+  });
+
+  it("should answer the tenant's current policy right after a carrier admin changes it", async () => {
+    const tenant = await seedTenant(t.db.dataSource, {
+      policy: { singleToDoubleDate: '2099-01-01' },
+    });
+    const n = await seedNumber(t.db.dataSource, tenant.id);
+    const before = await svc.statusFor(tenant.id, n.id);
+    expect(before.nextEscalation).toMatchObject({ to: 'double_stop', date: '2099-01-01' });
+    await t.db.dataSource.query(
+      `UPDATE tenant SET policy = jsonb_set(policy, '{singleToDoubleDate}', '"2099-06-01"') WHERE id = $1`,
+      [tenant.id],
+    );
+    const after = await svc.statusFor(tenant.id, n.id);
+    expect(after.nextEscalation).toMatchObject({ to: 'double_stop', date: '2099-06-01' });
+  });
+
   it('should answer 403 NUMBER_NOT_PROVEN when the session has not proven a number', async () => {
     const tenant = await seedTenant(t.db.dataSource);
     const res = await request(t.url)

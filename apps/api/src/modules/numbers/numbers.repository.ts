@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { LineType, ServiceState } from '@shiming/domain';
+import type { LineType, ServiceState, UnregisteredKind } from '@shiming/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { NumberHistoryEntity } from './number-history.entity';
 import { PhoneNumberEntity } from './phone-number.entity';
@@ -18,6 +18,20 @@ export type StateChange = Pick<
   | 'cancelledOn'
 >;
 
+/** What the subscriber's status lookup needs: the number's state columns and its tenant's policy. */
+export interface StatusRow {
+  phone: string;
+  lineType: LineType;
+  state: ServiceState;
+  unregisteredKind: UnregisteredKind | null;
+  registered: boolean;
+  /** YYYY-MM-DD. */
+  doubleStoppedOn: string | null;
+  tenantCode: string;
+  /** As stored: the caller checks it with the domain. */
+  policy: unknown;
+}
+
 @Injectable()
 export class NumbersRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -32,6 +46,22 @@ export class NumbersRepository {
 
   findById(tenantId: string, id: string, m?: EntityManager): Promise<NumberRow | null> {
     return this.numbers(m).findOneBy({ tenantId, id });
+  }
+
+  /**
+   * One round trip for GET /api/me/number (the hottest subscriber read): the number and its
+   * tenant's policy joined, only the columns the answer uses, no entity mapping.
+   */
+  async findStatus(tenantId: string, id: string): Promise<StatusRow | null> {
+    const rows: StatusRow[] = await this.dataSource.query(
+      `SELECT p.phone, p.line_type AS "lineType", p.state, p.unregistered_kind AS "unregisteredKind",
+              p.registered, p.double_stopped_on::text AS "doubleStoppedOn",
+              t.code AS "tenantCode", t.policy
+         FROM phone_number p JOIN tenant t ON t.id = p.tenant_id
+        WHERE p.tenant_id = $1 AND p.id = $2`,
+      [tenantId, id],
+    );
+    return rows[0] ?? null;
   }
 
   /** The row, locked until the caller's transaction ends. */

@@ -94,8 +94,9 @@ export class NumbersService {
   }
 
   async statusFor(tenantId: string, numberId: string, today = new Date()): Promise<NumberStatus> {
-    const n = await this.getForTenant(tenantId, numberId);
-    const policy = await this.tenants.policyOf(tenantId);
+    const n = await this.repo.findStatus(tenantId, numberId);
+    if (!n) throw new NumberError('NUMBER_NOT_FOUND', '找不到这个号码');
+    const policy = this.tenants.checkStoredPolicy(n.tenantCode, n.policy);
     return {
       phone: maskPhone(n.phone),
       lineType: n.lineType,

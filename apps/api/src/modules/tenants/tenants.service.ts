@@ -292,14 +292,24 @@ export class TenantsService {
     return capture.value;
   }
 
-  private toTenant(row: TenantRow): Tenant {
-    const policy = validatePolicy(row.policy);
+  /**
+   * A policy as stored in a tenant row, checked by the domain; for readers that fetched the row's
+   * policy themselves (e.g. joined to another table). A stored policy the domain refuses is a
+   * 500 STORED_POLICY_INVALID, logged.
+   */
+  checkStoredPolicy(tenantCode: string, stored: unknown): TenantPolicy {
+    const policy = validatePolicy(stored);
     if (!policy.ok) {
       this.logger.error(
-        `tenant ${row.code} has a stored policy the domain refuses: ${policy.message}`,
+        `tenant ${tenantCode} has a stored policy the domain refuses: ${policy.message}`,
       );
       throw new TenantError('STORED_POLICY_INVALID', '运营商配置有误，请稍后再试或联系客服');
     }
+    return policy.value;
+  }
+
+  private toTenant(row: TenantRow): Tenant {
+    const policy = this.checkStoredPolicy(row.code, row.policy);
     return {
       id: row.id,
       code: row.code,
@@ -312,7 +322,7 @@ export class TenantsService {
       logoUrl: row.logoUrl,
       primaryColor: row.primaryColor,
       accentColor: row.accentColor,
-      policy: policy.value,
+      policy,
       capturePolicy: this.checkStoredCapturePolicy(row.code, row.capturePolicy),
       consent: { version: row.consentVersion, title: row.consentTitle, text: row.consentText },
       provisioningUrl: row.provisioningUrl,
