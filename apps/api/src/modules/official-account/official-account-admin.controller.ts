@@ -1,14 +1,16 @@
-import { Body, Controller, Get, HttpCode, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AgentGuard, CurrentAgent, RequireRole } from '../../common/auth/guards';
 import type { AgentPrincipal } from '../../common/auth/token.service';
 import {
@@ -33,8 +35,15 @@ export class OfficialAccountAdminController {
   @Get('account')
   @ApiOperation({ summary: "The tenant's official account (secrets never answered)" })
   @ApiOkResponse({ type: OfficialAccountSummaryDto })
-  @ApiConflictResponse({ description: 'OFFICIAL_ACCOUNT_NOT_CONFIGURED' })
-  account(@CurrentAgent() agent: AgentPrincipal): Promise<OfficialAccountSummary> {
+  @ApiNoContentResponse({ description: 'None configured yet (a fresh tenant: not an error)' })
+  async account(
+    @CurrentAgent() agent: AgentPrincipal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OfficialAccountSummary | undefined> {
+    if (!(await this.accounts.find(agent.tenantId))) {
+      res.status(204);
+      return undefined;
+    }
     return this.accounts.summary(agent.tenantId);
   }
 

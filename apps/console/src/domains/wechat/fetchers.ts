@@ -1,16 +1,9 @@
-import { apiRequest } from '../../api/client';
-import { isApiError } from '../../api/errors';
+import { apiRequest, apiRequestOrEmpty } from '../../api/client';
 import { menuAnswerSchema, officialAccountSchema, type OfficialAccountInput } from './schemas';
 
-/** The tenant's official account, or null while none is configured (the API's 409). */
-export async function fetchOfficialAccount() {
-  try {
-    return await apiRequest('/console/admin/wechat/account', officialAccountSchema);
-  } catch (e) {
-    if (isApiError(e, 'OFFICIAL_ACCOUNT_NOT_CONFIGURED')) return null;
-    throw e;
-  }
-}
+/** The tenant's official account, or null while none is configured (the API's 204). */
+export const fetchOfficialAccount = () =>
+  apiRequestOrEmpty('/console/admin/wechat/account', officialAccountSchema);
 
 export const saveOfficialAccount = (input: OfficialAccountInput) =>
   apiRequest('/console/admin/wechat/account', officialAccountSchema, {

@@ -16,11 +16,7 @@ describe('OfficialAccountPage', { timeout: 120_000 }, () => {
     admin();
     const saved = officialAccountFactory({ safeMode: false });
     const { sent } = mockFetch({
-      'GET /api/console/admin/wechat/account': apiError(
-        409,
-        'OFFICIAL_ACCOUNT_NOT_CONFIGURED',
-        '这个运营商还没有配置微信公众号（AppID、AppSecret、Token）',
-      ),
+      'GET /api/console/admin/wechat/account': apiJson(204),
       'PUT /api/console/admin/wechat/account': apiJson(200, saved),
       'POST /api/console/admin/wechat/menu': menuAnswer,
     });
