@@ -124,10 +124,13 @@ function startApi(databaseUrl, port, extra) {
   });
   const child = spawn('node', [join(API_DIR, 'dist/main.js')], {
     env,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The JSON log goes to stdout, start-up failures to stderr: both kept, for the error count.
   let stderr = '';
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-200_000)));
+  const keep = (d) => (stderr = (stderr + d).slice(-2_000_000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   return {
     child,
     stderr: () => stderr,
@@ -207,7 +210,10 @@ export async function benchLoad({
   const api = startApi(db.url, port, { DATABASE_POOL_SIZE: String(pool), DATA_DIR: dataDir });
   await api.ready;
   const base = `http://127.0.0.1:${port}`;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: subscribers * 2 });
+  // A connection per request, as phones on mobile networks mostly open: a shared keep-alive pool
+  // hands out sockets that sat idle past the server's 5 s keep-alive while everyone waited, and
+  // the reuse races the server's close (ECONNRESET) — the client's artefact, not the API's.
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
   const steps = new Map();
   const record = (step, ms) => {
@@ -371,6 +377,8 @@ export async function benchLoad({
     .stderr()
     .split('\n')
     .filter((l) => l.includes('"level":"error"'));
+  if (apiErrors.length > 0)
+    writeFileSync(join(DATA_DIR, 'load-api-errors.log'), apiErrors.join('\n'));
   rmSync(dataDir, { recursive: true, force: true });
 
   const flowsSorted = [...flowMs].sort((a, b) => a - b);
@@ -387,6 +395,11 @@ export async function benchLoad({
     acknowledged: acknowledged.length,
     errors: errors.length,
     errorSamples: [...new Set(errors)].slice(0, 10),
+    errorsByKind: errors.reduce((acc, e) => {
+      const kind = e.replace(/\{.*"code":"([A-Z_]+)".*\}/, '$1');
+      acc[kind] = (acc[kind] ?? 0) + 1;
+      return acc;
+    }, {}),
     lost: acknowledged.length - good,
     submittedInDatabase: totals.submitted,
     unacknowledgedButSubmitted: totals.submitted - good,
@@ -417,7 +430,13 @@ export async function benchLoad({
   const ms = (x) => `${Math.round(x).toLocaleString('en-US')} ms`;
   result.lines = [
     `${result.acknowledged.toLocaleString('en-US')} submissions acknowledged in ${result.wallSeconds.toFixed(1)} s (${result.flowsStarted} flows started; the last ones finish after the ${seconds} s mark): ${result.submissionsPerSecond.toFixed(2)} submissions/s, ${result.requestsPerSecond.toFixed(1)} requests/s`,
-    `errors ${result.errors}${result.errors ? ` (${result.errorSamples.join(' | ')})` : ''}; lost ${result.lost} (acknowledged, then looked up: submitted with 3 photos); in the database ${result.submittedInDatabase} submitted, ${result.documents} photos, ${result.files} files (${result.filesWithoutRow} without a row); API error log lines ${result.apiErrorLogLines}`,
+    `errors ${result.errors}${
+      result.errors
+        ? ` (${Object.entries(result.errorsByKind)
+            .map(([k, v]) => `${v} × ${k}`)
+            .join(', ')})`
+        : ''
+    }; lost ${result.lost} (acknowledged, then looked up: submitted with 3 photos); in the database ${result.submittedInDatabase} submitted, ${result.documents} photos, ${result.files} files (${result.filesWithoutRow} without a row); API error log lines ${result.apiErrorLogLines}`,
     `whole flow (11 requests): p50 ${ms(result.flow.p50)}, p95 ${ms(result.flow.p95)}, p99 ${ms(result.flow.p99)}, max ${ms(result.flow.max)}`,
     `one request: p50 ${ms(result.request.p50)}, p95 ${ms(result.request.p95)}, p99 ${ms(result.request.p99)}`,
     ...Object.entries(result.steps).map(

@@ -21,9 +21,21 @@ const HTTP_DEFAULTS: Record<number, { code: string; message: string }> = {
   429: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' },
 };
 
+/** How long a client should wait before trying again when every database connection is busy. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * pg-pool's error when no connection came free within connectionTimeoutMillis: the API is
+ * overloaded, not broken — the request did not complete and may be tried again shortly.
+ */
+function isPoolExhausted(e: unknown): boolean {
+  return e instanceof Error && e.message === 'timeout exceeded when trying to connect';
+}
+
 /**
  * The one place errors become HTTP answers: AppErrors by their declared status, framework
- * HttpExceptions by theirs, and anything else is logged and answered 500 with no internals.
+ * HttpExceptions by theirs, an exhausted database pool as 503 SERVICE_BUSY with Retry-After, and
+ * anything else is logged and answered 500 with no internals.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -33,6 +45,8 @@ export class ErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(exception);
     if (res.headersSent) return;
+    if (status === 503 && body['code'] === 'SERVICE_BUSY')
+      res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
     res.status(status).json({ error: body });
   }
 
@@ -41,6 +55,17 @@ export class ErrorFilter implements ExceptionFilter {
       return {
         status: exception.status,
         body: { code: exception.code, message: exception.message, ...exception.details },
+      };
+    }
+    if (isPoolExhausted(exception)) {
+      this.logger.warn('no database connection came free in time: answered 503 SERVICE_BUSY');
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: {
+          code: 'SERVICE_BUSY',
+          message: '现在办理的人太多，请稍等几秒再试',
+          retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+        },
       };
     }
     const status = httpStatusOf(exception);
