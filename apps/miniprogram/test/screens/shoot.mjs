@@ -92,7 +92,44 @@ const number = {
   nextEscalation: { to: 'double_stop', date: '2016-11-10', daysLeft: 5 },
   registered: false,
 };
+// Issue 8: a draft whose ID front failed the quality checks (the verdict on the capture page,
+// 需要重拍 on the review page), and a draft with every photo whose card OCR read (the prefill).
+const doc = (kind, quality) => ({ id: `d-${kind}`, kind, uploadedAt: '', stale: false, quality });
+const blurred = {
+  verdict: 'fail',
+  blocking: true,
+  checks: [
+    {
+      code: 'blur',
+      score: 41.2,
+      threshold: 150,
+      verdict: 'fail',
+      message: '照片模糊，请拿稳手机、对准证件重新拍。',
+    },
+    {
+      code: 'glare',
+      score: 2,
+      threshold: 1,
+      verdict: 'fail',
+      message: '证件上有反光，文字看不清，请避开灯光或窗户、稍微倾斜手机重新拍。',
+    },
+  ],
+};
+const draft = { ...kase, state: 'draft', resubmission: null, applicant: null };
+const failedFront = {
+  ...draft,
+  id: 'c2',
+  documents: [doc('id_front', blurred), doc('id_back', null), doc('id_handheld', null)],
+};
+const allPhotos = {
+  ...draft,
+  id: 'c3',
+  documents: [doc('id_front', null), doc('id_back', null), doc('id_handheld', null)],
+};
 const answers = {
+  'GET /api/cases/c2': failedFront,
+  'GET /api/cases/c3': allPhotos,
+  'GET /api/cases/c3/ocr': { status: 'done', name: '欧阳娜娜', idNumber: '52230119800101102X' },
   'GET /api/tenants/qxn-mobile/branding': branding,
   'POST /api/auth/h5-login': { token: 't', expiresAt: '2099-01-01T00:00:00Z' },
   'GET /api/me/number': number,
@@ -108,6 +145,9 @@ const pages = [
   ['consent', 'register/consent/index?id=c1'],
   ['capture', 'register/capture/index?id=c1'],
   ['review', 'register/review/index?id=c1'],
+  ['capture-verdict', 'register/capture/index?id=c2'],
+  ['review-retake', 'register/review/index?id=c2'],
+  ['capture-ocr', 'register/capture/index?id=c3'],
   ['case', 'case/detail/index?id=c1'],
   ['notice', 'notice/verify/index'],
 ];

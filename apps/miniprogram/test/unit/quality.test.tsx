@@ -361,7 +361,9 @@ describe('OCR prefill', () => {
       });
     render(<CaptureFlow kase={allPhotos()} />);
     expect(await screen.findByText('姓名 张三')).toBeTruthy();
-    expect(screen.getByText('身份证号 110101199003070011')).toBeTruthy();
+    expect(screen.getByText('110101199003070011').parentElement?.textContent).toBe(
+      '身份证号 110101199003070011',
+    );
     const inputs = () => Array.from(document.querySelectorAll('input'));
     expect(inputs().map((i) => i.value)).toEqual(['', '']);
     expect(net.calls).toHaveLength(1); // nothing saved by the offer itself

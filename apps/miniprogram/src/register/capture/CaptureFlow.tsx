@@ -1,4 +1,4 @@
-import { Image, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Button, Progress } from '@nutui/nutui-react-taro';
 import { DOCUMENT_KINDS, type DocumentKind } from '@shiming/domain';
@@ -164,7 +164,9 @@ function OcrOfferCard({ offer, onUse }: { offer: OcrOffer; onUse: (o: OcrOffer) 
       <View className="ocr-offer-title">从证件识别：</View>
       {offer.name ? <View className="ocr-value">姓名 {offer.name}</View> : null}
       {offer.idNumber ? (
-        <View className="ocr-value">身份证号 {offer.idNumber}</View>
+        <View className="ocr-value">
+          身份证号 <Text className="ocr-number">{offer.idNumber}</Text>
+        </View>
       ) : (
         <View className="muted">身份证号没有认清，请自己填写。</View>
       )}
