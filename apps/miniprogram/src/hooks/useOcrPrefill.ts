@@ -18,8 +18,9 @@ export interface OcrPrefillOptions {
 
 /**
  * Asks the API what OCR read off the ID card front, while `active`: 'pending' is asked again for
- * up to ~30 s (a first read on a busy server, model load included, was measured at ~13 s); 'disabled', 'failed', an error or nothing readable offer nothing (the subscriber
- * types as before). The values stay in this component's state only: never logged, never stored.
+ * up to ~30 s (a first read on a busy server, model load included, took ~13 s); 'disabled',
+ * 'failed', an error or nothing readable offer nothing (the subscriber types as before). The
+ * values stay in this component's state only: never logged, never stored.
  */
 export function useOcrPrefill(caseId: string, active: boolean, opts: OcrPrefillOptions = {}) {
   const { read = api.ocr, intervalMs = 2000, maxWaitMs = 30_000 } = opts;
