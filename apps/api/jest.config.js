@@ -17,6 +17,8 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/|@nestjs/)'],
   moduleNameMapper: {
+    // Dynamic imports carry the .js extension nodenext needs at run time (src/cli); tests load the .ts.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@shiming/domain$': '<rootDir>/../../packages/domain/src/index.ts',
     '^@shiming/id-card-fixtures$': '<rootDir>/../../packages/id-card-fixtures/src/index.ts',
   },

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
 import { JsonLogger } from '../common/logging/json-logger';
-import { ConfigError, loadConfig } from '../config/config';
+import { AppConfig, ConfigError, loadConfig } from '../config/config';
 import { withDatabaseUrl } from './database-url';
 import { CliCommand, UsageError } from './command';
-import { COMMANDS } from './commands';
+import { COMMANDS, CommandEntry } from './commands';
 
 function parse(argv: string[]): { words: string[]; flags: Record<string, string | true> } {
   const words: string[] = [];
@@ -26,17 +25,39 @@ function parse(argv: string[]): { words: string[]; flags: Record<string, string 
   return { words, flags };
 }
 
-function help(out: (l: string) => void): void {
+async function help(out: (l: string) => void): Promise<void> {
   out('Usage: pnpm shiming <command> [options]   (--help after a command for its options)\n');
-  for (const c of COMMANDS) out(`  ${c.name.join(' ').padEnd(28)} ${c.summary}`);
+  for (const c of await Promise.all(COMMANDS.map((e) => e.load())))
+    out(`  ${c.name.join(' ').padEnd(28)} ${c.summary}`);
 }
 
-/** Finds the command whose name is the longest prefix of the words. */
-function find(words: string[]): { cmd: CliCommand; args: string[] } | undefined {
+/** Finds the command whose name is the longest prefix of the words (loads only that one). */
+function find(words: string[]): { entry: CommandEntry; args: string[] } | undefined {
   const match = COMMANDS.filter((c) => c.name.every((w, i) => words[i] === w)).sort(
     (a, b) => b.name.length - a.name.length,
   )[0];
-  return match ? { cmd: match, args: words.slice(match.name.length) } : undefined;
+  return match ? { entry: match, args: words.slice(match.name.length) } : undefined;
+}
+
+@Module({})
+class CliModule {}
+
+/** The Nest module a command runs in: only the modules it names, or the whole app. */
+async function rootModule(cmd: CliCommand, config: AppConfig, url: string): Promise<DynamicModule> {
+  if (!cmd.modules) {
+    const { AppModule } = await import('../app.module.js');
+    return AppModule.forRoot(config, url);
+  }
+  const [{ ConfigModule }, { DatabaseModule }, { CommonModule }, features] = await Promise.all([
+    import('../config/config.module.js'),
+    import('../database/database.module.js'),
+    import('../common/common.module.js'),
+    cmd.modules(),
+  ]);
+  return {
+    module: CliModule,
+    imports: [ConfigModule.forRoot(config, url), DatabaseModule, CommonModule, ...features],
+  };
 }
 
 export async function runCli(
@@ -49,11 +70,12 @@ export async function runCli(
   const found = find(words);
   if (!found) {
     if (words.length) err(`Unknown command: ${words.join(' ')}\n`);
-    help(words.length ? err : out);
+    await help(words.length ? err : out);
     return words.length ? 2 : 0;
   }
+  const cmd = await found.entry.load();
   if (flags['help']) {
-    out(`${found.cmd.summary}\n\n${found.cmd.usage}`);
+    out(`${cmd.summary}\n\n${cmd.usage}`);
     return 0;
   }
   let config;
@@ -67,13 +89,13 @@ export async function runCli(
     throw e;
   }
   Logger.overrideLogger(new JsonLogger(config.logLevel, (l) => process.stderr.write(l + '\n')));
-  const { cmd, args } = found;
+  const { args } = found;
   // pnpm runs scripts inside apps/api; INIT_CWD is where the user typed the command.
   const cwd = env['INIT_CWD'] ?? process.cwd();
   try {
     if (!cmd.needsApp) return await cmd.run({ args, cwd, flags, config, app: undefined, out, err });
     return await withDatabaseUrl(config, async (url) => {
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, url), {
+      const app = await NestFactory.createApplicationContext(await rootModule(cmd, config, url), {
         logger: false,
       });
       try {

@@ -18,6 +18,9 @@ export const escalateCommand: CliCommand = {
     '  --dry-run  print the counts only',
   ].join('\n'),
   needsApp: true,
+  modules: async () => [
+    (await import('../../modules/escalation/escalation.module.js')).EscalationModule,
+  ],
   async run({ flags, app, out, err }) {
     const tenant = requireFlag(flags, 'tenant');
     const on = dateFlag(flags, 'at');

@@ -23,6 +23,7 @@ export const importCommand: CliCommand = {
     '  Exit codes: 0 done (even with refused rows), 2 bad arguments or bad file.',
   ].join('\n'),
   needsApp: true,
+  modules: async () => [(await import('../../modules/imports/imports.module.js')).ImportsModule],
   async run({ args, flags, cwd, app, out, err }) {
     const [file] = args;
     if (!file) throw new UsageError('Missing the CSV file to import.');

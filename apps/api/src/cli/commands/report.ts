@@ -15,6 +15,7 @@ export const reportCommand: CliCommand = {
     '  csv: the dashboard CSV (one line per day from --from to --to, default the last 30 days, then "current").',
   ].join('\n'),
   needsApp: true,
+  modules: async () => [(await import('../../modules/reports/reports.module.js')).ReportsModule],
   async run({ flags, app, out, err }) {
     const tenant = requireFlag(flags, 'tenant');
     const format = optionalFlag(flags, 'format') ?? 'table';

@@ -162,6 +162,65 @@ describe('escalation', () => {
     expect(d).toBe(ESCALATE_BATCH * 2 + 1);
   });
 
+  it('should give every history row of one run its own time-ordered id when many numbers move', async () => {
+    const tenant = await insertTenant(t.db.dataSource, {
+      carrier: 'mobile',
+      policy: { singleToDoubleDate: '2016-11-01' },
+    });
+    await t.db.dataSource.query(
+      `INSERT INTO phone_number (tenant_id, id, phone, line_type, state, unregistered_kind) SELECT $1, gen_random_uuid(), '1370000' || lpad(i::text, 4, '0'), 'mobile', 'single_stop', 'temporary_account' FROM generate_series(1, 1200) i`,
+      [tenant.id],
+    );
+    await svc.runForCode(tenant.code, { on: '2016-11-01', actor });
+    const ids: Array<{ id: string }> = await t.db.dataSource.query(
+      `SELECT id::text FROM number_history WHERE tenant_id = $1 AND cause = 'escalation' ORDER BY id`,
+      [tenant.id],
+    );
+    expect(ids).toHaveLength(1200);
+    expect(new Set(ids.map((r) => r.id)).size).toBe(1200);
+    // RFC 9562 version 7, variant 10; one run: same millisecond prefix, counter 1..1200 at the end.
+    for (const { id } of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/);
+    expect(new Set(ids.map((r) => r.id.slice(0, 13))).size).toBe(1);
+    expect(ids.map((r) => parseInt(r.id.slice(-8), 16))).toEqual(
+      Array.from({ length: 1200 }, (_, i) => i + 1),
+    );
+    // A second run draws a new seed: no clash with the first run's ids.
+    await t.db.dataSource.query(
+      `UPDATE phone_number SET state = 'single_stop', double_stopped_on = NULL WHERE tenant_id = $1`,
+      [tenant.id],
+    );
+    await svc.runForCode(tenant.code, { on: '2016-11-02', actor });
+    expect(
+      await n(
+        `SELECT count(DISTINCT id) AS n FROM number_history WHERE tenant_id = $1 AND cause = 'escalation'`,
+        [tenant.id],
+      ),
+    ).toBe(2400);
+  });
+
+  it('should count a registered stopped number as held and leave it alone', async () => {
+    const tenant = await insertTenant(t.db.dataSource, {
+      carrier: 'mobile',
+      policy: { singleToDoubleDate: '2016-11-01' },
+    });
+    const ds = t.db.dataSource;
+    await insertNumber(ds, tenant.id, { phone: '13600000001', state: 'single_stop' });
+    await insertNumber(ds, tenant.id, {
+      phone: '13600000002',
+      state: 'single_stop',
+      registered: true,
+    });
+    const held = await insertNumber(ds, tenant.id, { phone: '13600000003', state: 'single_stop' });
+    await insertCase(ds, tenant.id, held, 'submitted');
+    const r = await svc.runForCode(tenant.code, { on: '2016-11-01', actor });
+    expect(r).toMatchObject({ singleToDouble: 1, heldByCase: 2 });
+    expect(await states(tenant.id)).toEqual({
+      '13600000001': 'double_stop',
+      '13600000002': 'single_stop',
+      '13600000003': 'single_stop',
+    });
+  });
+
   it('should not touch another tenant when one tenant escalates', async () => {
     const a = await scenario();
     const b = await scenario();
