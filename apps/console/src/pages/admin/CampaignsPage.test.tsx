@@ -53,6 +53,8 @@ describe('CampaignsPage', { timeout: 120_000 }, () => {
     renderWithProviders(page, { route: '/admin/campaigns' });
     const row = (await screen.findByText('10 月单停提醒')).closest('tr')!;
     expect(within(row).getByText('发送中')).toBeInTheDocument();
+    // States in their order of escalation, whatever order the filter holds them in.
+    expect(row).toHaveTextContent('单停、双停 · 全部未实名类型 · 全部地区');
     expect(row).toHaveTextContent('400 / 1,000，已发送 350，失败 30');
     expect(within(row).getByRole('button', { name: /暂\s*停/ })).toBeInTheDocument();
     const ready = screen.getByText('11 月双停前提醒').closest('tr')!;

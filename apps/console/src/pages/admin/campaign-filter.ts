@@ -1,4 +1,8 @@
-import type { CampaignFilterInput, CampaignReport } from '../../domains/campaigns/schemas';
+import {
+  SELECTABLE_STATES,
+  type CampaignFilterInput,
+  type CampaignReport,
+} from '../../domains/campaigns/schemas';
 import { UNREGISTERED_KINDS } from '../../lib/domain';
 import { SERVICE_STATE_LABELS } from '../../lib/labels';
 import { regionLabel } from '../../lib/region-label';
@@ -13,10 +17,15 @@ export const CAMPAIGN_STATE_LABELS: Record<string, string> = {
 export const kindLabel = (k: string): string =>
   k in UNREGISTERED_KINDS ? UNREGISTERED_KINDS[k as keyof typeof UNREGISTERED_KINDS].label : k;
 
+const ORDER: readonly string[] = SELECTABLE_STATES;
+
 /** The filter in one line: "单停、双停 · 临时账户 · 兴义市（522301） · 7 天内将升级". */
 export function describeFilter(f: CampaignReport['filter']): string {
   const parts = [
-    f.states.map((s) => CAMPAIGN_STATE_LABELS[s] ?? s).join('、'),
+    [...f.states]
+      .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))
+      .map((s) => CAMPAIGN_STATE_LABELS[s] ?? s)
+      .join('、'),
     f.kinds ? f.kinds.map(kindLabel).join('、') : '全部未实名类型',
     f.regionCodes ? f.regionCodes.map(regionLabel).join('、') : '全部地区',
   ];
