@@ -7,7 +7,8 @@
 // but not there), with its three photos and their files.
 //
 //   node bench/load.mjs [--subscribers 200] [--seconds 60] [--tenants 1] [--pool 20]
-//                       [--photo 1280x960] [--no-build] [--keep]
+//                       [--photo 1280x960] [--distinct-fronts 600] [--no-build] [--keep]
+//   --distinct-fronts 1: every flow uploads the same ID front (a reused stolen photo, all flagged as duplicates)
 //   (also: pnpm bench --only load)
 //
 // Rate limits: none is raised. The API runs with TRUST_PROXY=loopback and this script plays the
@@ -45,15 +46,28 @@ const PREFIX = { mobile: '138', unicom: '186', telecom: '189' };
 const pct = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 
-/** A photo-like JPEG (card, portrait, text bars) of the given size, as a phone would send it. */
+/**
+ * A photo-like JPEG (card, portrait, text bars) of the given size, as a phone would send it. The
+ * layout moves with `seed`, so two seeds give perceptually different photos (the API looks for
+ * the same ID photo reused across cases by a perceptual hash: a bench of one photo reused would
+ * make every upload a "duplicate" of all the others).
+ */
 async function photo(width, height, seed) {
-  const hue = (seed * 47) % 360;
+  let a = seed * 2654435761;
+  const r = () => ((a = (a * 1103515245 + 12345) >>> 0) % 1000) / 1000;
+  const hue = Math.floor(r() * 360);
+  const cx = 0.18 + r() * 0.2;
+  const cy = 0.35 + r() * 0.3;
+  const bars = Array.from({ length: 3 + Math.floor(r() * 4) }, (_, i) => {
+    const x = 0.45 + r() * 0.1;
+    return `<rect x="${width * x}" y="${height * (0.22 + i * 0.11)}" width="${width * (0.15 + r() * 0.3)}" height="${height * 0.04}" fill="#222"/>`;
+  }).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},35%,40%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},35%,25%)"/></linearGradient></defs>
+    <defs><linearGradient id="g" x1="${r()}" y1="0" x2="1" y2="${r()}"><stop offset="0" stop-color="hsl(${hue},35%,40%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},35%,25%)"/></linearGradient></defs>
     <rect width="${width}" height="${height}" fill="url(#g)"/>
-    <rect x="${width * 0.1}" y="${height * 0.15}" width="${width * 0.8}" height="${height * 0.7}" rx="30" fill="#f4f1e8"/>
-    <circle cx="${width * 0.28}" cy="${height * 0.5}" r="${height * 0.18}" fill="#c44"/>
-    ${[0, 1, 2, 3, 4].map((i) => `<rect x="${width * 0.5}" y="${height * (0.3 + i * 0.1)}" width="${width * 0.3}" height="${height * 0.04}" fill="#222"/>`).join('')}
+    <rect x="${width * (0.06 + r() * 0.06)}" y="${height * (0.1 + r() * 0.08)}" width="${width * 0.8}" height="${height * 0.7}" rx="30" fill="#f4f1e8"/>
+    <circle cx="${width * cx}" cy="${height * cy}" r="${height * (0.12 + r() * 0.08)}" fill="hsl(${(hue + 180) % 360},50%,45%)"/>
+    ${bars}
   </svg>`;
   // Noise, so the JPEG weighs what a camera's does rather than a flat drawing's.
   const noise = await sharp({
@@ -184,6 +198,7 @@ export async function benchLoad({
   tenants = 1,
   pool = 20,
   photoSize = [1280, 960],
+  distinctFronts = 600,
   log = (l) => process.stdout.write(`${l}\n`),
 }) {
   const client = new pg.Client({ connectionString: db.url });
@@ -202,8 +217,14 @@ export async function benchLoad({
     );
     tenantRows.push({ id, code, carrier, next: 0, base: i * 1_000_000 });
   }
-  const photos = await Promise.all([1, 2, 3].map((s) => photo(photoSize[0], photoSize[1], s)));
-  const photoBytes = photos.reduce((n, p) => n + p.length, 0) / photos.length;
+  // A different ID front per flow (up to `distinctFronts`); backs and hand-held photos repeat.
+  const fronts = [];
+  for (let i = 0; i < distinctFronts; i++)
+    fronts.push(await photo(photoSize[0], photoSize[1], i + 10));
+  const back = await photo(photoSize[0], photoSize[1], 1);
+  const handheld = await photo(photoSize[0], photoSize[1], 2);
+  const photoBytes =
+    (fronts.reduce((n, p) => n + p.length, 0) / fronts.length + back.length + handheld.length) / 3;
 
   const port = await freePort();
   const dataDir = mkdtempSync(join(DATA_DIR, 'load-'));
@@ -283,6 +304,7 @@ export async function benchLoad({
       call(agent, base, 'POST', '/api/cases', { token, json: { applicantType: 'self' }, headers }),
     );
     const kinds = ['id_front', 'id_back', 'id_handheld'];
+    const photos = [fronts[n % fronts.length], back, handheld];
     for (let k = 0; k < 3; k++) {
       await expect(
         'upload',
@@ -327,7 +349,7 @@ export async function benchLoad({
   }
 
   log(
-    `${subscribers} concurrent subscribers × ${seconds} s, ${tenants} tenant(s), pool ${pool}, photos ${photoSize.join('×')} (${(photoBytes / 1024).toFixed(0)} KB each), load average before ${loadavg()
+    `${subscribers} concurrent subscribers × ${seconds} s, ${tenants} tenant(s), pool ${pool}, photos ${photoSize.join('×')} (${(photoBytes / 1024).toFixed(0)} KB each, ${fronts.length} different ID fronts), load average before ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
@@ -480,6 +502,7 @@ async function main() {
       tenants: Number(flag(args, 'tenants', '1')),
       pool: Number(flag(args, 'pool', '20')),
       photoSize: [w, h],
+      distinctFronts: Number(flag(args, 'distinct-fronts', '600')),
       log,
     });
     for (const l of result.lines) log(`  ${l}`);
