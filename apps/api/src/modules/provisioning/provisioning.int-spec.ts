@@ -11,6 +11,7 @@ import {
 } from '../../test/factories';
 import { seedSubmittedCase, type SeededCase } from '../../test/review-setup';
 import { createTestApp, TestApp } from '../../test/test-app';
+import { EscalationService } from '../escalation/escalation.service';
 import { OutboxWorker } from './outbox.worker';
 import { signBody, verifyBodySignature } from './signature';
 
@@ -345,6 +346,58 @@ describe('provisioning: outbox worker, lift handler, fake carrier endpoint', () 
         body: expect.objectContaining({ phone: n.phone, from: 'single_stop', to: 'double_stop' }),
       }),
     ]);
+    const rows: Array<{ status: string }> = await ds().query(
+      `SELECT status FROM outbox WHERE tenant_id = $1 AND topic = 'provisioning.escalate'`,
+      [tenant.id],
+    );
+    expect(rows).toEqual([{ status: 'done' }]);
+  });
+
+  it('should send a batch the escalation run queued as one carrier call with every phone', async () => {
+    const tenant = await seedTenant(ds(), {
+      provisioningUrl: `${t.url}/api/demo/provisioning`,
+      policy: { singleToDoubleDate: '2016-11-01' },
+    });
+    const sealed = t.app
+      .get(CryptoService)
+      .encryptText(tenant.id, SECRET, `tenant:${tenant.id}:provisioning_secret`);
+    await ds().query('UPDATE tenant SET provisioning_secret_enc = $2 WHERE id = $1', [
+      tenant.id,
+      sealed,
+    ]);
+    const numbers = [
+      await seedNumber(ds(), tenant.id, { state: 'single_stop' }),
+      await seedNumber(ds(), tenant.id, { state: 'single_stop' }),
+      await seedNumber(ds(), tenant.id, {
+        state: 'single_stop',
+        lineType: 'fixed',
+        phone: '0859-3221234',
+      }),
+    ];
+    const run = await t.app
+      .get(EscalationService)
+      .runForCode(tenant.code, { on: '2016-11-01', actor: { type: 'cli', id: 'test' } });
+    expect(run.singleToDouble).toBe(3);
+    await worker.drain();
+    const calls = await request(t.url).get('/api/demo/provisioning/calls').expect(200);
+    const mine = (
+      calls.body as Array<{ tenant: string; action: string; body: Record<string, unknown> }>
+    ).filter((x) => x.tenant === tenant.code && x.action === 'escalate');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.body).toMatchObject({
+      tenant: tenant.code,
+      from: 'single_stop',
+      to: 'double_stop',
+      effectiveOn: '2016-11-01',
+    });
+    const sent = (mine[0]?.body['numbers'] as Array<{ phone: string; lineType: string }>).sort(
+      (a, b) => a.phone.localeCompare(b.phone),
+    );
+    expect(sent).toEqual(
+      numbers
+        .map((n) => ({ phone: n.phone, lineType: n.lineType }))
+        .sort((a, b) => a.phone.localeCompare(b.phone)),
+    );
     const rows: Array<{ status: string }> = await ds().query(
       `SELECT status FROM outbox WHERE tenant_id = $1 AND topic = 'provisioning.escalate'`,
       [tenant.id],
