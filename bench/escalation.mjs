@@ -48,7 +48,7 @@ export async function benchEscalation({ db, rows }) {
   const movedAgain = Number(/single → double\s+(\d+)/.exec(again.stdout)?.[1]);
   const [{ h, o, events }] = (
     await client.query(
-      `SELECT (SELECT count(*)::int FROM number_history WHERE tenant_id = $1 AND cause = 'escalation') AS h, (SELECT coalesce(sum(jsonb_array_length(payload->'numbers')), 0)::int FROM outbox WHERE tenant_id = $1) AS o, (SELECT count(*)::int FROM outbox WHERE tenant_id = $1) AS events`,
+      `SELECT (SELECT count(*)::int FROM number_history WHERE tenant_id = $1 AND cause = 'escalation') AS h, (SELECT coalesce(sum(jsonb_array_length(payload->'numbers'->'mobile') + jsonb_array_length(payload->'numbers'->'fixed')), 0)::int FROM outbox WHERE tenant_id = $1) AS o, (SELECT count(*)::int FROM outbox WHERE tenant_id = $1) AS events`,
       [tenantId],
     )
   ).rows;

@@ -102,13 +102,18 @@ describe('escalation', () => {
     ).toBe(5);
     const events: Array<{
       topic: string;
-      payload: { to: string; effectiveOn: string; numbers: Array<{ numberId: string }> };
+      payload: { to: string; effectiveOn: string; numbers: { mobile: string[]; fixed: string[] } };
     }> = await t.db.dataSource.query(
       `SELECT topic, payload FROM outbox WHERE tenant_id = $1 ORDER BY payload->>'to'`,
       [tenant.id],
     );
     // One event per step (each batch holds up to ESCALATE_BATCH numbers).
-    expect(events.map((e) => [e.payload.to, e.payload.numbers.length])).toEqual([
+    expect(
+      events.map((e) => [
+        e.payload.to,
+        e.payload.numbers.mobile.length + e.payload.numbers.fixed.length,
+      ]),
+    ).toEqual([
       ['cancelled', 2],
       ['double_stop', 3],
     ]);
@@ -151,12 +156,12 @@ describe('escalation', () => {
       ESCALATE_BATCH * 2 + 1,
     );
     const sizes: Array<{ k: number }> = await t.db.dataSource.query(
-      `SELECT jsonb_array_length(payload->'numbers') AS k FROM outbox WHERE tenant_id = $1 ORDER BY k`,
+      `SELECT jsonb_array_length(payload->'numbers'->'mobile') + jsonb_array_length(payload->'numbers'->'fixed') AS k FROM outbox WHERE tenant_id = $1 ORDER BY k`,
       [tenant.id],
     );
     expect(sizes.map((r) => r.k)).toEqual([1, ESCALATE_BATCH, ESCALATE_BATCH]);
     const [{ d }] = await t.db.dataSource.query(
-      `SELECT count(DISTINCT x->>'numberId')::int AS d FROM outbox, jsonb_array_elements(payload->'numbers') x WHERE tenant_id = $1`,
+      `SELECT count(DISTINCT x)::int AS d FROM outbox, jsonb_array_elements_text(payload->'numbers'->'mobile') x WHERE tenant_id = $1`,
       [tenant.id],
     );
     expect(d).toBe(ESCALATE_BATCH * 2 + 1);

