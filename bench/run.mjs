@@ -22,6 +22,7 @@ import {
 } from './lib/env.mjs';
 import { benchQueue } from './queue.mjs';
 import { benchStatus } from './status.mjs';
+import { benchSubmission } from './submission.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -32,6 +33,8 @@ const only = new Set((flag('only', 'import,escalation,status,queue,ocr') ?? '').
 const rows = Number(flag('rows', '1000000'));
 const seconds = Number(flag('seconds', '10'));
 const queueSeconds = Number(flag('queue-seconds', '30'));
+const submissionSeconds = Number(flag('submission-seconds', '30'));
+const submitters = Number(flag('submitters', '8'));
 const ocrPeople = Number(flag('ocr-people', '5'));
 const ocrMaxSide = Number(flag('ocr-max-side', '1280'));
 
@@ -61,6 +64,10 @@ async function main() {
       ['escalation', () => benchEscalation({ db, rows })],
       ['status', () => benchStatus({ db, seconds, connections: 20 })],
       ['queue', () => benchQueue({ db, seconds: queueSeconds, agents: 50, cases: 20_000 })],
+      [
+        'submission',
+        () => benchSubmission({ db, seconds: submissionSeconds, concurrency: submitters }),
+      ],
       [
         'load',
         () =>

@@ -51,13 +51,14 @@ function start(cmd, args, env, healthUrl) {
   );
 }
 
-export async function startApi(databaseUrl, poolSize) {
+export async function startApi(databaseUrl, poolSize, extraEnv = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = apiEnv(databaseUrl, {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_POOL_SIZE: String(poolSize),
+    ...extraEnv,
   });
   const s = await start('node', [join(API_DIR, 'dist/main.js')], env, `${url}/api/health`);
   return { url, ...s };
