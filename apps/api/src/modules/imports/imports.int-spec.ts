@@ -163,6 +163,24 @@ describe('suspension-list import', () => {
     expect(n).toEqual({ version: 1, dated: true });
   });
 
+  it('should give new numbers and state changes of one import distinct history ids', async () => {
+    const tenant = await insertTenant(t.db.dataSource, { carrier: 'unicom' });
+    await run(
+      tenant,
+      `${HEADER}\n18608590401,mobile,temporary_account,single_stop\n18608590402,mobile,temporary_account,single_stop\n`,
+    );
+    const r = await run(
+      tenant,
+      `${HEADER}\n18608590401,mobile,temporary_account,double_stop\n18608590402,mobile,temporary_account,cancelled\n18608590403,mobile,temporary_account,single_stop\n18608590404,mobile,group_card,double_stop\n`,
+    );
+    expect(r).toMatchObject({ inserted: 2, updated: 2, stateChanges: 2 });
+    const [{ rows, ids }] = await t.db.dataSource.query(
+      `SELECT count(*)::int AS rows, count(DISTINCT id)::int AS ids FROM number_history WHERE tenant_id = $1`,
+      [tenant.id],
+    );
+    expect({ rows, ids }).toEqual({ rows: 6, ids: 6 });
+  });
+
   it('should leave a number alone and report it when it has an open case or a pending lift', async () => {
     const tenant = await insertTenant(t.db.dataSource, { carrier: 'unicom' });
     const withCase = await insertNumber(t.db.dataSource, tenant.id, {

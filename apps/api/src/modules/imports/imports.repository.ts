@@ -137,6 +137,9 @@ export class ImportsRepository {
    * new number and each state change, in one statement. Unchanged rows are not touched, so
    * importing the same file twice changes nothing. The stop date of a state comes from the
    * file's stopped_on, else stays as it was for an unchanged state, else is `today`.
+   * History ids: one uuid_v7() for the statement plus one counter over both kinds of rows
+   * (uuid_v7_at; ≈0.7 µs a row instead of ≈3). New numbers keep a uuid_v7() each: their ids go
+   * into sessions and links, so they stay unguessable rather than sequential.
    */
   async merge(
     qr: QueryRunner,
@@ -190,9 +193,10 @@ export class ImportsRepository {
       ),
       hist AS (
         INSERT INTO number_history (tenant_id, id, number_id, from_state, to_state, cause, actor)
-        SELECT $1, uuid_v7(), id, NULL, state, 'import', $4 FROM ins
-        UNION ALL
-        SELECT $1, uuid_v7(), id, old_state, state, 'import', $4 FROM upd WHERE old_state <> state
+        SELECT $1, uuid_v7_at((SELECT uuid_v7()), row_number() OVER ()), h.id, h.from_state, h.state, 'import', $4
+          FROM (SELECT id, NULL::service_state AS from_state, state FROM ins
+                UNION ALL
+                SELECT id, old_state, state FROM upd WHERE old_state <> state) h
         RETURNING from_state
       )
       SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM upd) AS updated,
