@@ -9,7 +9,15 @@ const { transformSync } = require('@swc/core');
 const DOMAIN = resolve(__dirname, '../../../../packages/domain/src/index.ts');
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  return resolveFilename.call(this, request === '@shiming/domain' ? DOMAIN : request, ...rest);
+  if (request === '@shiming/domain') return resolveFilename.call(this, DOMAIN, ...rest);
+  try {
+    return resolveFilename.call(this, request, ...rest);
+  } catch (e) {
+    // `import('./x.js')` in the sources names the compiled file; from the sources it is x.ts.
+    if (request.startsWith('.') && request.endsWith('.js'))
+      return resolveFilename.call(this, `${request.slice(0, -3)}.ts`, ...rest);
+    throw e;
+  }
 };
 
 require.extensions['.ts'] = function compile(module, filename) {
