@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// pnpm bench [--only import,escalation,status,queue,ocr] [--rows 1000000] [--seconds 10] [--queue-seconds 30] [--ocr-people 5] [--ocr-max-side 1280] [--no-build] [--keep]
+// pnpm bench [--only import,escalation,status,queue,submission,ocr] [--rows 1000000] [--seconds 10] [--queue-seconds 30]
+//            [--submission-seconds 30] [--submitters 8] [--ocr-people 5] [--ocr-max-side 1280] [--no-build] [--keep]
 // pnpm bench --only load [--subscribers 200] [--load-seconds 60]: subscribers registering at once (bench/load.mjs)
 // Builds the API, creates a throwaway database on the local PostgreSQL, runs each benchmark
 // (each prints its baseline measured in the same run, and the ratio), then drops the database.
@@ -29,7 +30,9 @@ const flag = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? fallback : args[i + 1];
 };
-const only = new Set((flag('only', 'import,escalation,status,queue,ocr') ?? '').split(','));
+const only = new Set(
+  (flag('only', 'import,escalation,status,queue,submission,ocr') ?? '').split(','),
+);
 const rows = Number(flag('rows', '1000000'));
 const seconds = Number(flag('seconds', '10'));
 const queueSeconds = Number(flag('queue-seconds', '30'));
