@@ -119,7 +119,7 @@ function idNumber(i) {
 }
 
 /** The floor: normalizeImage (the upload's own re-encode) on the three photos, `concurrency` chains, `seconds`. */
-async function floor(normalizeImage, set, concurrency, seconds) {
+async function floor(normalizeImage, set, concurrency, seconds, analyseCapture) {
   const end = performance.now() + seconds * 1000;
   const lat = [];
   let i = 0;
@@ -128,8 +128,16 @@ async function floor(normalizeImage, set, concurrency, seconds) {
       while (performance.now() < end) {
         const t0 = performance.now();
         const k = i++;
-        for (const bytes of [set.front[k % set.front.length], set.back, set.handheld])
-          await normalizeImage(bytes, { maxPixels: 40_000_000 });
+        for (const [kind, bytes] of [
+          ['id_front', set.front[k % set.front.length]],
+          ['id_back', set.back],
+          ['id_handheld', set.handheld],
+        ]) {
+          const image = await normalizeImage(bytes, { maxPixels: 40_000_000 });
+          // With analyseCapture: also the upload's capture checks (ID front and back only).
+          if (analyseCapture && kind !== 'id_handheld')
+            await analyseCapture(image.jpeg, { sourceLongSide: image.sourceLongSide });
+        }
         lat.push(performance.now() - t0);
       }
     }),
@@ -161,7 +169,12 @@ export async function benchSubmission({ db, seconds = 30, concurrency = 8, front
   );
   await client.query('VACUUM ANALYZE phone_number');
 
+  const { analyseCapture } = createRequire(join(API_DIR, 'package.json'))(
+    join(API_DIR, 'dist/modules/documents/capture-analysis.js'),
+  );
   const before = await floor(normalizeImage, set, concurrency, 5);
+  // For reading the gap: the image work the upload does in all (re-encode + capture checks).
+  const imageWork = await floor(normalizeImage, set, concurrency, 5, analyseCapture);
 
   const api = await startApi(db.url, 10, { TRUST_PROXY: 'loopback' });
   const loads = [loadavg()[0]];
@@ -274,6 +287,7 @@ export async function benchSubmission({ db, seconds = 30, concurrency = 8, front
     lines: [
       `${concurrency} concurrent subscribers, ${seconds} s (${elapsed.toFixed(1)} s with the last ones finishing); photos 4000 × 3000 JPEG q90: ID front ${(sizes[0] / 1048576).toFixed(2)} MB (${set.front.length} distinct fronts, reused in turn), back ${(sizes[1] / 1048576).toFixed(2)} MB, hand-held ${(sizes[2] / 1048576).toFixed(2)} MB; load average ${loads.map((l) => l.toFixed(1)).join(' → ')}`,
       `baseline (floor): sharp re-encoding the same three photos as the upload does (normalizeImage), ${concurrency} chains in one process: ${before.perSecond.toFixed(2)} sets/s before the API run, ${after.perSecond.toFixed(2)} after (p50 ${ms(before.p50)} per set of three)`,
+      `for reference, the upload's image work in all (normalizeImage + analyseCapture of the ID front and back, same concurrency): ${imageWork.perSecond.toFixed(2)} sets/s (the API reaches ${(perSecond / imageWork.perSecond).toFixed(2)} of it)`,
       `API: ${done} submissions (${perSecond.toFixed(2)}/s)   p50 ${ms(pct(lat, 50))}   p99 ${ms(pct(lat, 99))} per submission (case, 3 uploads, applicant, consent, submit)   errors ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}`,
       `per step p50/p99: ${Object.entries(stepLat)
         .map(([k, l]) => `${k} ${ms(pct(l, 50))}/${ms(pct(l, 99))}`)
@@ -293,7 +307,7 @@ export async function benchSubmission({ db, seconds = 30, concurrency = 8, front
       steps: Object.fromEntries(
         Object.entries(stepLat).map(([k, l]) => [k, { p50: pct(l, 50), p99: pct(l, 99) }]),
       ),
-      floor: { before, after },
+      floor: { before, after, imageWork },
       ratio,
       cases,
       docs,
