@@ -365,6 +365,9 @@ describe('OCR prefill', () => {
       '身份证号 110101199003070011',
     );
     const inputs = () => Array.from(document.querySelectorAll('input'));
+    // Taro's H5 <Input> is a custom element that renders its <input> a tick after the text
+    // around it: wait for both fields before reading them (reading at once failed 1 run in 3).
+    await waitFor(() => expect(inputs()).toHaveLength(2));
     expect(inputs().map((i) => i.value)).toEqual(['', '']);
     expect(net.calls).toHaveLength(1); // nothing saved by the offer itself
 
