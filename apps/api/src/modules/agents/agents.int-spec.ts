@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DEFAULT_POLICY } from '@shiming/domain';
+import { DEFAULT_CAPTURE_POLICY, DEFAULT_POLICY } from '@shiming/domain';
 import { agentToken, seedAgent, seedTenant } from '../../test/factories';
 import { createTestApp, TestApp } from '../../test/test-app';
 
@@ -198,7 +198,8 @@ describe('console login and agent administration (HTTP, real Postgres)', () => {
       .set(bearer(agentToken(t.config, admin)))
       .send(next)
       .expect(200);
-    expect(res.body).toEqual(next);
+    // The admin's answer carries the capture rules too (unchanged: this edit sent none).
+    expect(res.body).toEqual({ ...next, capture: DEFAULT_CAPTURE_POLICY });
     const branding = await request(t.url).get(`/api/tenants/${tenant.code}/branding`).expect(200);
     expect(branding.body.policy).toEqual(next);
     const audit = await ds().query(
