@@ -15,6 +15,24 @@ export const INVISIBLE =
 // eslint-disable-next-line no-control-regex
 export const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
 
+/**
+ * A value quoted back to a person (a refusal's reason, a report cell): every hidden character
+ * (control, invisible, bidi) written out as [U+XXXX], so they can see why text that looks right
+ * was refused and nothing reorders the message around it; cut at `max` characters.
+ */
+export function showHidden(text: string, max = 40): string {
+  const chars = Array.from(text);
+  const shown = chars
+    .slice(0, max)
+    .map((c) =>
+      CONTROL.test(c) || INVISIBLE.test(c) || BIDI_CONTROL.test(c)
+        ? `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`
+        : c,
+    )
+    .join('');
+  return chars.length > max ? `${shown}…` : shown;
+}
+
 const FULL_WIDTH_DIGIT = /[\uFF10-\uFF19]/g;
 
 /** '１２３' → '123'; other characters are left alone. */

@@ -4,6 +4,8 @@ import {
   parseSuspensionListRow,
   SUSPENSION_LIST_COLUMNS,
   SUSPENSION_LIST_OPTIONAL_COLUMNS,
+  showHidden,
+  spreadsheetSafeCell,
   type SuspensionListRowInput,
 } from './suspension-list';
 
@@ -91,7 +93,55 @@ describe('looksLikeFormula', () => {
   );
 });
 
+describe('spreadsheetSafeCell', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
+    ["+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"],
+    ['\t=1', "'\t=1"],
+    ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
+  ])('should neutralise %j when a spreadsheet would run it', (cell, safe) => {
+    expect(spreadsheetSafeCell(cell)).toBe(safe);
+  });
+
+  it.each([
+    ['张三', '张三'],
+    ['18608590001', '18608590001'],
+    ['a,b', '"a,b"'],
+    ['a;=1+1', '"a;=1+1"'],
+    ['张\n三', '"张\n三"'],
+  ])('should keep %j as text when it is data', (cell, safe) => {
+    expect(spreadsheetSafeCell(cell)).toBe(safe);
+  });
+});
+
+describe('showHidden', () => {
+  it('should write out hidden characters when text that looks right is quoted back', () => {
+    expect(showHidden('mobile\u200b')).toBe('mobile[U+200B]');
+    expect(showHidden('\u202emobile')).toBe('[U+202E]mobile');
+    expect(showHidden('a\u0000b\r\n')).toBe('a[U+0000]b[U+000D][U+000A]');
+    expect(showHidden('张三𠀋')).toBe('张三𠀋');
+  });
+
+  it('should cut a long value when it is quoted back', () => {
+    expect(showHidden('x'.repeat(50), 40)).toBe(`${'x'.repeat(40)}…`);
+  });
+});
+
 describe('parseSuspensionListRow', () => {
+  it('should refuse an owner name that starts a formula when it begins with a sign and a digit', () => {
+    const r = parseSuspensionListRow(row({ ownerName: "-2+3+cmd|' /C calc'!A0" }), 'unicom');
+    expect(r).toMatchObject({ ok: false, code: 'FORMULA' });
+  });
+
+  it('should show hidden characters in the reason when a cell looks right but is not', () => {
+    const r = parseSuspensionListRow(row({ state: 'single_stop\u200d' }), 'unicom');
+    expect(!r.ok && r.message).toContain('single_stop[U+200D]');
+    const long = parseSuspensionListRow(row({ lineType: 'mobile'.repeat(2000) }), 'unicom');
+    expect(!long.ok && long.message.length).toBeLessThan(200);
+  });
+
   it('should read a single-stopped Unicom mobile when the tenant is Unicom', () => {
     expect(parseSuspensionListRow(row(), 'unicom')).toEqual({
       ok: true,

@@ -1,11 +1,14 @@
 import { carrierOfMobile, type Carrier } from './carrier';
-import { BIDI_CONTROL, CONTROL, INVISIBLE, codePointLength } from './characters';
+import { BIDI_CONTROL, CONTROL, INVISIBLE, codePointLength, showHidden } from './characters';
 import { parseCalendarDate } from './dates';
 import { parsePhoneNumber, type LineType } from './phone';
 import { findRegion } from './regions';
 import { fail, ok, type Result } from './result';
 import type { ServiceState } from './service-state';
 import { UNREGISTERED_KINDS, type UnregisteredKind } from './unregistered';
+
+/** For the import's report: refused cells shown with their hidden characters written out. */
+export { showHidden };
 
 /**
  * The suspension list a carrier's billing system exports (停机/未实名号码清单), one row
@@ -118,6 +121,18 @@ export function looksLikeFormula(cell: string): boolean {
 }
 
 /**
+ * A cell of a CSV a person opens in a spreadsheet (the refused-rows reports). A cell that starts
+ * with = + - @, a tab or a carriage return gets a leading apostrophe, so it is shown and never
+ * run: stricter than looksLikeFormula, because '-2+3+cmd|…' (DDE) has a digit after its sign
+ * and nothing in a report needs to compute. Quoted when it holds a quote, a comma, a semicolon
+ * (the separator in some locales) or a line break.
+ */
+export function spreadsheetSafeCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
  * Checks one row of the list against the tenant's carrier: the number must be
  * a valid mainland number of the declared line type, and a mobile must be on
  * this carrier's segments (a fixed line's carrier cannot be told from its
@@ -138,7 +153,7 @@ export function parseSuspensionListRow(
     input.regionCode,
     input.stoppedOn,
   ];
-  if (cells.some(isFormulaCell)) {
+  if (cells.some(isFormulaCell) || isFormulaText(input.ownerName)) {
     return fail(
       'FORMULA',
       '单元格内容像电子表格公式（以 = + - @ 开头），为安全起见未导入，请改成纯文本。',
@@ -148,7 +163,7 @@ export function parseSuspensionListRow(
   if (!LINE_TYPES.has(lineType)) {
     return fail(
       'LINE_TYPE',
-      `line_type 必须是 mobile（手机）或 fixed（固话），而不是“${input.lineType}”。`,
+      `line_type 必须是 mobile（手机）或 fixed（固话），而不是“${showHidden(input.lineType)}”。`,
     );
   }
   const phone = parsePhone(input.number);
@@ -172,14 +187,14 @@ export function parseSuspensionListRow(
   if (!IMPORTABLE_STATES.has(state)) {
     return fail(
       'STATE',
-      `state 必须是 active、single_stop、double_stop 或 cancelled 之一，而不是“${input.state}”。`,
+      `state 必须是 active、single_stop、double_stop 或 cancelled 之一，而不是“${showHidden(input.state)}”。`,
     );
   }
   const kindText = input.unregisteredKind.trim().toLowerCase();
   if (kindText !== '' && !(kindText in UNREGISTERED_KINDS)) {
     return fail(
       'KIND',
-      `unregistered_kind 必须为空或是 ${Object.keys(UNREGISTERED_KINDS).join('、')} 之一，而不是“${input.unregisteredKind}”。`,
+      `unregistered_kind 必须为空或是 ${Object.keys(UNREGISTERED_KINDS).join('、')} 之一，而不是“${showHidden(input.unregisteredKind)}”。`,
     );
   }
   const kind = kindText === '' ? null : (kindText as UnregisteredKind);
@@ -190,11 +205,17 @@ export function parseSuspensionListRow(
   if (!owner.ok) return owner;
   const regionCode = (input.regionCode ?? '').trim();
   if (regionCode !== '' && findRegion(regionCode) === undefined) {
-    return fail('REGION', `region_code “${input.regionCode}”不是有效的六位行政区划代码。`);
+    return fail(
+      'REGION',
+      `region_code “${showHidden(input.regionCode ?? '')}”不是有效的六位行政区划代码。`,
+    );
   }
   const stoppedOn = (input.stoppedOn ?? '').trim();
   if (stoppedOn !== '' && parseCalendarDate(stoppedOn) === undefined) {
-    return fail('STOPPED_ON', `stopped_on “${input.stoppedOn}”不是 YYYY-MM-DD 格式的日期。`);
+    return fail(
+      'STOPPED_ON',
+      `stopped_on “${showHidden(input.stoppedOn ?? '')}”不是 YYYY-MM-DD 格式的日期。`,
+    );
   }
   return ok({
     phone: phone.value.value,
@@ -206,6 +227,14 @@ export function parseSuspensionListRow(
     regionCode: regionCode === '' ? null : regionCode,
     stoppedOn: stoppedOn === '' ? null : stoppedOn,
   });
+}
+
+/**
+ * A text cell (a name) is held to the strict rule: no name starts with = + - @, so the
+ * exemption for '+86 138…' does not apply ('-2+3+cmd|…' is a DDE payload, not a name).
+ */
+function isFormulaText(cell: string | undefined): boolean {
+  return cell !== undefined && /^[=+\-@\t\r]/.test(cell.trim());
 }
 
 /** Cells are checked as given and trimmed; most cells start with a letter or digit and cost one comparison. */

@@ -18,6 +18,7 @@ export { DEFAULT_CAPTURE_POLICY, validateCapturePolicy, type CapturePolicy } fro
 export {
   findRegion,
   looksLikeFormula,
+  spreadsheetSafeCell,
   UNREGISTERED_KINDS,
   type UnregisteredKind,
 } from '@shiming/domain';

@@ -80,4 +80,17 @@ describe('readCsv', () => {
       code: 'FIELD_TOO_LONG',
     });
   });
+
+  it.each([
+    ['unquoted', `a,b\n1,${'x'.repeat(70 * 1024)}\n2,3\n`],
+    ['quoted', `a,b\n1,"${'x'.repeat(70 * 1024)}"\n2,3\n`],
+  ])(
+    'should refuse an over-long %s record when it lies whole in one chunk, as when it spans two',
+    async (_label, text) => {
+      await expect(all([text])).rejects.toMatchObject({ code: 'FIELD_TOO_LONG' });
+      await expect(all([text.slice(0, 10), text.slice(10)])).rejects.toMatchObject({
+        code: 'FIELD_TOO_LONG',
+      });
+    },
+  );
 });

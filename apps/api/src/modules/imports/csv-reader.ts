@@ -22,6 +22,13 @@ export class CsvFormatError extends Error {
 /** A record longer than this is not a suspension-list row: refuse rather than buffer it. */
 const MAX_RECORD_CHARS = 64 * 1024;
 
+/** Whether the record lies in one chunk or spans several, the same limit refuses it. */
+const tooLong = (line: number): CsvFormatError =>
+  new CsvFormatError(
+    'FIELD_TOO_LONG',
+    `第 ${line} 行太长（超过 ${MAX_RECORD_CHARS} 个字符），可能是引号没有成对。`,
+  );
+
 export async function* readCsv(
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
 ): AsyncGenerator<CsvRecord[]> {
@@ -44,12 +51,7 @@ export async function* readCsv(
     const consumed = parseRecords(text, final, line, out);
     line = consumed.line;
     pending = text.slice(consumed.offset);
-    if (pending.length > MAX_RECORD_CHARS) {
-      throw new CsvFormatError(
-        'FIELD_TOO_LONG',
-        `第 ${line} 行太长（超过 ${MAX_RECORD_CHARS} 个字符），可能是引号没有成对。`,
-      );
-    }
+    if (pending.length > MAX_RECORD_CHARS) throw tooLong(line);
     return out;
   };
   let first = true;
@@ -95,6 +97,7 @@ function parseRecords(
     if (quote === -1 || quote > nl) {
       // Fast path: no quote on this line.
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (end - pos > MAX_RECORD_CHARS) throw tooLong(line);
       if (end > pos) out.push({ line, fields: text.slice(pos, end).split(',') });
       pos = nl + 1;
       line += 1;
@@ -102,6 +105,7 @@ function parseRecords(
     }
     const rec = parseQuoted(text, pos, final);
     if (!rec) break;
+    if (rec.next - pos > MAX_RECORD_CHARS + 2) throw tooLong(line);
     out.push({ line, fields: rec.fields });
     line += rec.lines;
     pos = rec.next;

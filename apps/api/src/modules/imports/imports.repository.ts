@@ -29,13 +29,22 @@ export interface MergeCounts {
 }
 
 const NULL = '\\N';
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\\\t\n\r\u0000]/;
 
-/** COPY text format: tab-separated, \N for null, backslash escapes. */
+/**
+ * COPY text format: tab-separated, \N for null, backslash escapes. PostgreSQL text cannot hold
+ * NUL at all (COPY fails the whole import): a refused row's cell keeps it as U+2400 (␀), seen.
+ */
 function esc(v: string | null): string {
   if (v === null) return NULL;
   return NEEDS_ESCAPE.test(v)
-    ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    ? v
+        .replace(/\\/g, '\\\\')
+        .replace(/\t/g, '\\t')
+        .replace(/\n/g, '\\n')
+        .replace(/\r/g, '\\r')
+        .replaceAll('\u0000', '\u2400')
     : v;
 }
 

@@ -6,9 +6,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   chinaDate,
   checkSuspensionListHeader,
-  looksLikeFormula,
   maskPhone,
   parseSuspensionListRow,
+  showHidden,
+  spreadsheetSafeCell,
   type SuspensionListLayout,
 } from '@shiming/domain';
 import { AuditService } from '../../common/audit/audit.service';
@@ -59,12 +60,6 @@ export interface ImportResult {
 
 const REPORT_HEADER = 'line,number,line_type,unregistered_kind,state,reason';
 const RAW_MAX = 200;
-
-/** A cell for the refused-rows report: never runs as a formula when opened in a spreadsheet. */
-function reportCell(v: string): string {
-  const safe = looksLikeFormula(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /**
  * Imports a carrier's suspension list: rows checked by the domain while streaming into a
@@ -212,12 +207,15 @@ export class ImportsService {
   ): StageRow {
     const raw = (i: number | undefined): string =>
       i === undefined ? '' : (f[i] ?? '').slice(0, RAW_MAX);
+    // A refused row's cells go to the report as the person must see them: hidden characters
+    // written out, so a number with a zero-width space in it shows why it was refused.
+    const seen = (i: number): string => showHidden(f[i] ?? '', RAW_MAX);
     const refuse = (reason: string): StageRow => ({
       line,
-      phone: raw(0),
-      lineType: raw(1),
-      kind: raw(2),
-      state: raw(3),
+      phone: seen(0),
+      lineType: seen(1),
+      kind: seen(2),
+      state: seen(3),
       registered: null,
       regionCode: null,
       stoppedOn: null,
@@ -281,7 +279,7 @@ export class ImportsService {
         for (const { fields } of batch) {
           const [line = '', number = '', , , , reason = ''] = fields;
           if (sample.length < sampleSize) sample.push({ line: Number(line), number, reason });
-          await write(`${fields.map(reportCell).join(',')}\n`);
+          await write(`${fields.map(spreadsheetSafeCell).join(',')}\n`);
         }
       }
     } finally {
