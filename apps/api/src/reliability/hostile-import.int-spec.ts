@@ -366,7 +366,7 @@ describe('hostile rows in the suspension-list import (console upload and pnpm sh
     ).token;
   };
 
-  const upload = (token: string, bytes: Buffer): Promise<request.Response> =>
+  const upload = (token: string, bytes: Buffer): request.Test =>
     request(t.url)
       .post('/api/console/admin/imports')
       .set('authorization', `Bearer ${token}`)
@@ -654,5 +654,22 @@ describe('hostile rows in the suspension-list import (console upload and pnpm sh
     );
     expect(failures).toEqual([]);
     expect(stages).toEqual([]);
+  });
+
+  it('should refuse the whole upload and import nothing when one request carries two files', async () => {
+    const tenant = await insertTenant(t.db.dataSource, { carrier: 'unicom' });
+    const token = await adminToken(tenant.id);
+    const one = Buffer.from(
+      `${HEADER}\n${mobile(864, 1)},mobile,temporary_account,single_stop,,,${STOP}\n`,
+    );
+    const two = Buffer.from(
+      `${HEADER}\n${mobile(864, 2)},mobile,temporary_account,single_stop,,,${STOP}\n`,
+    );
+    for (const second of ['file', 'other']) {
+      const res = await upload(token, one).attach(second, two, 'second.csv');
+      expect(res.status).toBe(400);
+      expect(typeof res.body.error?.code).toBe('string');
+    }
+    expect(await contents(tenant)).toEqual([]);
   });
 });
