@@ -6,6 +6,8 @@
 //                                                  `storage sweep` (default 10 rounds; CI 1)
 //   node bench/reliability.mjs lease [trials]       a decision racing its lease expiry (default 500; CI 40)
 //   node bench/reliability.mjs model [runs]         the case state-machine model (default 200 runs; CI 20)
+//   node bench/reliability.mjs numbers [runs]       the number state-machine model: escalation, lifts, dead
+//                                                  letters (default 200 runs; CI 15)
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +29,7 @@ const suites = {
     'exactly one final decision',
   ],
   model: ['src/reliability/case-model', 'RELIABILITY_MODEL_RUNS', '200'],
+  numbers: ['src/reliability/number-model', 'RELIABILITY_NUMBER_MODEL_RUNS', '200'],
 };
 const numeric = /^\d+$/.test(what);
 const suite = suites[numeric ? 'provisioning' : what];
