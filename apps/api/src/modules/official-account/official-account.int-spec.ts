@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { TokenService } from '../../common/auth/token.service';
 import { agentToken, seedAgent, seedNumber, seedTenant, SeededTenant } from '../../test/factories';
@@ -457,6 +460,26 @@ describe('the official account against the WeChat emulator', () => {
         },
         upload: { version: '1.0.3', robot: 2 },
       });
+    });
+
+    it('should refuse an upload key that is not a private key, before calling WeChat', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'shiming-key-'));
+      try {
+        writeFileSync(join(dir, `private.${t.config.wechat.appId}.key`), 'not a key\n');
+        const r = await cli(
+          miniprogramUpload,
+          { version: '1.0.3' },
+          {
+            ...t.config,
+            miniprogramCi: { privateKeyPath: join(dir, 'private.{appid}.key'), robot: 1 },
+          },
+        );
+        expect(r.code).toBe(1);
+        expect(r.err).toMatch(/is not a private key in PEM form \(MINIPROGRAM_UPLOAD_KEY\)/);
+        expect(r.out).toBe('');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('should say the key is missing when upload runs without MINIPROGRAM_UPLOAD_KEY', async () => {
