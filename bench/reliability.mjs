@@ -8,6 +8,8 @@
 //   node bench/reliability.mjs model [runs]         the case state-machine model (default 200 runs; CI 20)
 //   node bench/reliability.mjs numbers [runs]       the number state-machine model: escalation, lifts, dead
 //                                                  letters (default 200 runs; CI 15)
+//   node bench/reliability.mjs kill [approvals]     the outbox worker process SIGKILLed mid-call and restarted
+//                                                  (default 1,000 approvals, 1 kill per 80; CI 120 and 4)
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +32,7 @@ const suites = {
   ],
   model: ['src/reliability/case-model', 'RELIABILITY_MODEL_RUNS', '200'],
   numbers: ['src/reliability/number-model', 'RELIABILITY_NUMBER_MODEL_RUNS', '200'],
+  kill: ['src/reliability/worker-kill', 'RELIABILITY_KILL_APPROVALS', '1000'],
 };
 const numeric = /^\d+$/.test(what);
 const suite = suites[numeric ? 'provisioning' : what];
