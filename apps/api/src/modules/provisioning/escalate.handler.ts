@@ -36,6 +36,13 @@ function numbersOf(p: AnyEscalatePayload): EscalatedNumber[] {
  * signed, idempotent by the row's key; a batch goes as one call with every number's phone
  * (`numbers: [{ phone, lineType }]`), a single-number row as before (`phone`, `lineType`).
  * Nothing moves here on confirmation.
+ *
+ * Only numbers still in the state the step ordered are sent. A row that failed waits its backoff
+ * while newer rows go first: a lift queued since (registration approved) or the billing export
+ * (the carrier restored it itself) may already have restored the number, and a late stop order
+ * would stop a registered number at the carrier again; a number cancelled since gets the
+ * cancellation's own row (both rows of a no-grace run share one due time and go in any order).
+ * A row with no such number left is done without a call.
  */
 @Injectable()
 export class EscalateHandler implements OutboxHandler {
@@ -62,6 +69,9 @@ export class EscalateHandler implements OutboxHandler {
           .map((n) => n.numberId)
           .join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`,
       };
+    // Stale for a number that moved on since (see above): it is left out of the call.
+    const still = batch.filter((n) => found.states.get(n.numberId) === p.to);
+    if (still.length === 0) return { ok: true, note: 'no number is still in the ordered state' };
     const step = {
       tenant: found.tenantCode,
       from: p.from,
@@ -73,7 +83,7 @@ export class EscalateHandler implements OutboxHandler {
       p.numbers !== undefined
         ? {
             ...step,
-            numbers: batch.map((n) => ({
+            numbers: still.map((n) => ({
               phone: found.phones.get(n.numberId) as string,
               lineType: n.lineType,
             })),

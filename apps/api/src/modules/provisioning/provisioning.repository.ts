@@ -49,19 +49,29 @@ export class ProvisioningRepository {
       : undefined;
   }
 
-  /** Phones of the tenant's numbers by id (an escalation batch), with the tenant's code. */
+  /**
+   * Phones and current states of the tenant's numbers by id (an escalation batch), with the
+   * tenant's code.
+   */
   async numberTargets(
     tenantId: string,
     numberIds: string[],
-  ): Promise<{ tenantCode: string; phones: Map<string, string> } | undefined> {
-    const rows: Array<{ id: string; phone: string; code: string }> = await this.dataSource.query(
-      `SELECT n.id, n.phone, t.code FROM phone_number n JOIN tenant t ON t.id = n.tenant_id
-        WHERE n.tenant_id = $1 AND n.id = ANY($2::uuid[])`,
-      [tenantId, numberIds],
-    );
+  ): Promise<
+    { tenantCode: string; phones: Map<string, string>; states: Map<string, string> } | undefined
+  > {
+    const rows: Array<{ id: string; phone: string; state: string; code: string }> =
+      await this.dataSource.query(
+        `SELECT n.id, n.phone, n.state, t.code FROM phone_number n JOIN tenant t ON t.id = n.tenant_id
+          WHERE n.tenant_id = $1 AND n.id = ANY($2::uuid[])`,
+        [tenantId, numberIds],
+      );
     const first = rows[0];
     if (!first) return undefined;
-    return { tenantCode: first.code, phones: new Map(rows.map((r) => [r.id, r.phone])) };
+    return {
+      tenantCode: first.code,
+      phones: new Map(rows.map((r) => [r.id, r.phone])),
+      states: new Map(rows.map((r) => [r.id, r.state])),
+    };
   }
 
   async numberTarget(
