@@ -310,7 +310,7 @@ describe('faults: the provisioning worker killed mid-call and restarted', () => 
         console.log(
           `worker kills: ${APPROVALS} approvals, ${kills.length} SIGKILLs of the worker process (${byMode.join(', ')}; ` +
             `after-answer: ${afterAnswer.filter((k) => k.row === 'in_flight').length} before its commit, ${afterAnswer.filter((k) => k.row === 'done').length} after), ` +
-            `${kills.reduce((s, k) => s + k.held, 0)} claims left behind by the dead workers (${lostClaims.size} rows, at most ${Math.max(0, ...lostClaims.values())} kills for one row); ` +
+            `${kills.reduce((s, k) => s + k.held, 0)} claims left behind by the dead workers (${lostClaims.size} rows, at most ${Math.max(0, ...lostClaims.values())} kill(s) for one row); ` +
             `${fake.stats.calls} carrier calls (${fake.stats.failed} failed with 500, ${fake.stats.slow} slow, ${fake.stats.late} answered after the client gave up, ${fake.stats.duplicates} duplicate confirmations); ` +
             `carrier-side lifts ${fake.applied.size}; done ${done?.n ?? 0} (attempts ${done?.min_attempts ?? 0}–${done?.max_attempts ?? 0}); dead ${dead?.n ?? 0}; active ${active}; ` +
             `${((approving ?? 0) / 1000).toFixed(1)} s approving, ${(draining / 1000).toFixed(1)} s until drained, kills and restarts included`,
