@@ -1198,4 +1198,57 @@ describe('model-based: the number state machine (escalation, lifts, dead letters
     await fc.asyncModelRun(() => ({ model, real }), script);
     expect({ state: model.state, carrier: carrier.phones.get(real.phone) }).toEqual(want);
   });
+  /**
+   * Found by the bench run (1 run in 200): escalation with no grace days moves a number to double
+   * stop and cancels it in one transaction, two statements, one `at`; the history ids came from a
+   * uuid_v7() per statement, so two statements in the same millisecond sorted at random, and the
+   * history — and the dashboard's series rebuilt from it — could end on "double stop" for a
+   * cancelled number (a cancelled number is out of the real-name rate's base, a double stop is in
+   * it). Rare by the clock, so the clock is stopped: uuid_v7() of this test's database answers one
+   * millisecond throughout (its random bits stay random), restored afterwards.
+   */
+  it("should read one escalation run's history, and the dashboard, in the order its steps ran", async () => {
+    const ds = t.db.dataSource;
+    const rows: Array<{ def: string }> = await ds.query(
+      `SELECT pg_get_functiondef('uuid_v7()'::regprocedure) AS def`,
+    );
+    const def = rows[0]!.def;
+    const frozen = def.replace(
+      /floor\(extract\(epoch FROM clock_timestamp\(\)\) \* 1000\)::bigint/i,
+      '1764900000000::bigint',
+    );
+    expect(frozen).not.toBe(def);
+    await ds.query(frozen);
+    let misread = 0;
+    try {
+      for (let i = 0; i < 20; i++) {
+        const { model, real } = await startRun(t, carrier, jpegs, {
+          singleToDoubleDate: BASE_DATE,
+          graceDays: 0,
+          state: 'single_stop',
+          doubleDaysAgo: null,
+        });
+        await fc.asyncModelRun(() => ({ model, real }), [new Escalate(0, 'cli')]);
+        const history: Array<{ to_state: string }> = await ds.query(
+          'SELECT to_state FROM number_history WHERE tenant_id = $1 AND number_id = $2 ORDER BY at, id',
+          [real.tenant.id, real.numberId],
+        );
+        const dashboard = await request(t.url)
+          .get('/api/console/admin/dashboard')
+          .set(real.admin)
+          .expect(200);
+        const series = dashboard.body.series as Array<{ doubleStop: number; cancelled: number }>;
+        const today = series[series.length - 1];
+        if (
+          history.map((h) => h.to_state).join() !== 'double_stop,cancelled' ||
+          today?.doubleStop !== 0 ||
+          today.cancelled !== 1
+        )
+          misread++;
+      }
+    } finally {
+      await ds.query(def);
+    }
+    expect(misread).toBe(0);
+  });
 });

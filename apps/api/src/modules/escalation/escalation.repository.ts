@@ -70,16 +70,35 @@ export class EscalationRepository {
     return rows[0]?.ok === true;
   }
 
+  /** A uuid_v7() to number one run's history rows from (see apply). */
+  async historySeed(m: EntityManager): Promise<string> {
+    const rows = await m.query<Array<{ seed: string }>>(`SELECT uuid_v7()::text AS seed`);
+    return rows[0]!.seed;
+  }
+
   /**
    * One step in one statement: the update, a history row per number and one provisioning outbox
    * event per batch of up to ESCALATE_BATCH numbers (idempotency key = target state, date and the
    * batch's first number id; payload.numbers = { mobile: ids, fixed: ids }: arrays, since an
-   * object per number made the aggregate cost ≈4 µs a number, arrays ≈1). History ids: one uuid_v7() for the statement, then a counter
-   * (uuid_v7_at). Answers how many moved.
+   * object per number made the aggregate cost ≈4 µs a number, arrays ≈1). History ids: the run's
+   * one `historySeed`, then a counter from `historyOffset` (uuid_v7_at): both steps of a run share
+   * the transaction's `at`, and ids from one seed sort in the order the steps ran — with a
+   * uuid_v7() per statement, two statements in the same millisecond sorted at random, and a number
+   * moved to double stop and cancelled in one run (no grace days) could read "cancelled, then
+   * double stop" in its history and in the dashboard's series rebuilt from it. Answers how many
+   * moved.
    */
   async apply(
     m: EntityManager,
-    p: { tenantId: string; step: EscalationStep; on: string; graceDays: number; actor: string },
+    p: {
+      tenantId: string;
+      step: EscalationStep;
+      on: string;
+      graceDays: number;
+      actor: string;
+      historySeed: string;
+      historyOffset: number;
+    },
   ): Promise<number> {
     const s = DUE[p.step];
     const rows = await m.query<Array<{ n: string }>>(
@@ -91,7 +110,7 @@ export class EscalationRepository {
       ),
       hist AS (
         INSERT INTO number_history (tenant_id, id, number_id, from_state, to_state, cause, actor)
-        SELECT $1, uuid_v7_at((SELECT uuid_v7()), row_number() OVER ()), id, '${s.from}', '${s.to}', 'escalation', $4
+        SELECT $1, uuid_v7_at($5::uuid, $6::bigint + row_number() OVER ()), id, '${s.from}', '${s.to}', 'escalation', $4
           FROM moved
       ),
       events AS (
@@ -106,7 +125,7 @@ export class EscalationRepository {
         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
       )
       SELECT count(*) AS n FROM moved`,
-      [p.tenantId, p.on, p.graceDays, p.actor],
+      [p.tenantId, p.on, p.graceDays, p.actor, p.historySeed, p.historyOffset],
     );
     return Number(rows[0]?.n ?? 0);
   }

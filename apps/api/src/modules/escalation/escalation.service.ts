@@ -100,16 +100,22 @@ export class EscalationService {
     return this.repo.transaction(async (m) => {
       if (!(await this.repo.lockTenant(m, tenant.id, opts.wait !== false)))
         return { ...result, ran: false };
+      // One seed for both steps' history ids: the cancellations' ids sort after the double stops'.
+      const historySeed = await this.repo.historySeed(m);
       if (doubleDue)
         result.singleToDouble = await this.repo.apply(m, {
           ...base,
           step: 'single_to_double',
           actor,
+          historySeed,
+          historyOffset: 0,
         });
       result.doubleToCancelled = await this.repo.apply(m, {
         ...base,
         step: 'double_to_cancelled',
         actor,
+        historySeed,
+        historyOffset: result.singleToDouble,
       });
       if (result.singleToDouble + result.doubleToCancelled > 0) {
         await this.audit.append(m, {

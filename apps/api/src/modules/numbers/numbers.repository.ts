@@ -147,6 +147,6 @@ export class NumbersRepository {
   history(tenantId: string, numberId: string): Promise<NumberHistoryEntity[]> {
     return this.dataSource
       .getRepository(NumberHistoryEntity)
-      .find({ where: { tenantId, numberId }, order: { at: 'ASC' } });
+      .find({ where: { tenantId, numberId }, order: { at: 'ASC', id: 'ASC' } });
   }
 }
