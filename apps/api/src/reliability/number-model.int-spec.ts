@@ -21,15 +21,16 @@ import { createTestApp, TestApp } from '../test/test-app';
 /**
  * A model-based test of the NUMBER's state machine against the real API, PostgreSQL, the
  * escalation run and the provisioning outbox: fast-check draws sequences of what a subscriber, an
- * agent, a supervisor, the carrier's scheduler (escalation at a chosen date) and the carrier's
- * provisioning system (confirming, or failing, every call of a drain) do, in any order; after
- * every step the number (state, registration, what it can do, its next escalation), its history
- * rows, the case, the outbox rows, the supervisor's figures and what the carrier received must be
- * what the model says.
+ * agent, a supervisor, the carrier admin (the billing export's row, the policy's dates), the
+ * carrier's scheduler (escalation at a chosen date) and the carrier's provisioning system
+ * (confirming, or failing, every call of a drain) do, in any order; after every step the number
+ * (state, registration, what it can do, its next escalation), its history rows, the case, the
+ * outbox rows, the supervisor's figures, what the carrier applied and — once nothing is owed — the
+ * carrier's own view of the number must be what the model says.
  *
  * The model is an independent statement of the rules (packages/domain/README.md, docs/API.md and
- * the escalate command's usage), written out below as tables: it calls none of @shiming/domain's
- * transition functions, so a wrong table there disagrees here.
+ * src/modules/operations/README.md), written out below as tables: it calls none of
+ * @shiming/domain's transition functions, so a wrong table there disagrees here.
  *
  * Runs: 15 in CI (each on a fresh tenant, number and agents); more with
  * RELIABILITY_NUMBER_MODEL_RUNS (node bench/reliability.mjs numbers 200).
@@ -113,7 +114,7 @@ interface Call {
   due: number;
 }
 
-/** A failed call waits an hour; a run lasts minutes, so it comes after every call made since. */
+/** A failed call waits 30–60 min (jittered); a run lasts minutes: it comes after every call made since. */
 const HOUR = 1_000_000;
 
 interface Model {
@@ -1099,7 +1100,7 @@ describe('model-based: the number state machine (escalation, lifts, dead letters
   beforeAll(async () => {
     t = await createTestApp({ DATABASE_POOL_SIZE: '5' });
     worker = t.app.get(OutboxWorker);
-    // A failed call waits an hour (the model makes it due by moving the clock); dead after 3 tries.
+    // A failed call waits 30–60 min (the model makes it due by moving the clock); dead after 3 tries.
     Object.assign(worker.options, {
       batchSize: 1,
       maxAttempts: MAX_ATTEMPTS,
