@@ -8,6 +8,9 @@
 //
 //   node bench/load.mjs [--subscribers 200] [--seconds 60] [--tenants 1] [--pool 20]
 //                       [--photo 1280x960] [--distinct-fronts 600] [--no-build] [--keep]
+//                       [--ocr [--ocr-drain-seconds 900]]
+//   --ocr: the API reads every ID front and back with OCR in the background (OCR_ENABLED and
+//          WORKERS_ENABLED, as in production) during the run; then the queue is drained and counted
 //   --distinct-fronts 1: every flow uploads the same ID front (a reused stolen photo, all flagged as duplicates)
 //   (also: pnpm bench --only load)
 //
@@ -199,6 +202,8 @@ export async function benchLoad({
   pool = 20,
   photoSize = [1280, 960],
   distinctFronts = 600,
+  ocr = false,
+  ocrDrainSeconds = 900,
   log = (l) => process.stdout.write(`${l}\n`),
 }) {
   const client = new pg.Client({ connectionString: db.url });
@@ -228,7 +233,11 @@ export async function benchLoad({
 
   const port = await freePort();
   const dataDir = mkdtempSync(join(DATA_DIR, 'load-'));
-  const api = startApi(db.url, port, { DATABASE_POOL_SIZE: String(pool), DATA_DIR: dataDir });
+  const api = startApi(db.url, port, {
+    DATABASE_POOL_SIZE: String(pool),
+    DATA_DIR: dataDir,
+    ...(ocr ? { OCR_ENABLED: 'true', WORKERS_ENABLED: 'true' } : { OCR_ENABLED: 'false' }),
+  });
   await api.ready;
   const base = `http://127.0.0.1:${port}`;
   // A connection per request, as phones on mobile networks mostly open: a shared keep-alive pool
@@ -372,6 +381,44 @@ export async function benchLoad({
   const apiCpuMs = cpuMs(api.child.pid) - cpu0;
   const loadAfter = loadavg();
   agent.destroy();
+  // With OCR on: what the background reads had done by the end of the run, then how long the
+  // rest of the queue took to drain (the API keeps running; nothing else is sent).
+  let ocrResult;
+  if (ocr) {
+    const ocrCounts = async () =>
+      Object.fromEntries(
+        (
+          await client.query(
+            `SELECT status, count(*)::int AS n FROM document_ocr GROUP BY status ORDER BY status`,
+          )
+        ).rows.map((r) => [r.status, r.n]),
+      );
+    const atEnd = await ocrCounts();
+    const d0 = performance.now();
+    let counts = atEnd;
+    while (
+      (counts.pending ?? 0) + (counts.running ?? 0) > 0 &&
+      performance.now() - d0 < ocrDrainSeconds * 1000
+    ) {
+      await new Promise((r) => setTimeout(r, 2000));
+      counts = await ocrCounts();
+    }
+    const {
+      rows: [reads],
+    } = await client.query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY read_ms) AS p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY read_ms) AS p99
+         FROM document_ocr WHERE status = 'done'`,
+    );
+    ocrResult = {
+      atEndOfRun: atEnd,
+      drainSeconds: (performance.now() - d0) / 1000,
+      final: counts,
+      readMsP50: Number(reads.p50 ?? 0),
+      readMsP99: Number(reads.p99 ?? 0),
+      apiCpuSecondsWithDrain: (cpuMs(api.child.pid) - cpu0) / 1000,
+    };
+  }
   await api.stop();
 
   // Lost = acknowledged but not in the database as submitted with its three photos and files.
@@ -448,6 +495,7 @@ export async function benchLoad({
       }),
     ),
     loadAverageAfter: loadAfter,
+    ...(ocrResult ? { ocr: ocrResult } : {}),
   };
   const ms = (x) => `${Math.round(x).toLocaleString('en-US')} ms`;
   result.lines = [
@@ -466,6 +514,11 @@ export async function benchLoad({
         `  ${k.padEnd(13)} n=${s.n}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}`,
     ),
     `API process CPU: ${result.apiCpuSeconds.toFixed(1)} s over the run (${Math.round(result.apiCpuMsPerSubmission)} ms per submission, its 11 requests), ${(result.apiCpuSeconds / result.wallSeconds).toFixed(2)} of the ${cpus().length} cores; load average after ${loadAfter.map((l) => l.toFixed(1)).join(' ')}`,
+    ...(ocrResult
+      ? [
+          `OCR in the background: at the end of the run ${JSON.stringify(ocrResult.atEndOfRun)}; drained in ${ocrResult.drainSeconds.toFixed(0)} s more → ${JSON.stringify(ocrResult.final)}; read time p50 ${ms(ocrResult.readMsP50)}, p99 ${ms(ocrResult.readMsP99)}; API CPU with the drain ${ocrResult.apiCpuSecondsWithDrain.toFixed(1)} s`,
+        ]
+      : []),
   ];
   return result;
 }
@@ -503,6 +556,8 @@ async function main() {
       pool: Number(flag(args, 'pool', '20')),
       photoSize: [w, h],
       distinctFronts: Number(flag(args, 'distinct-fronts', '600')),
+      ocr: args.includes('--ocr'),
+      ocrDrainSeconds: Number(flag(args, 'ocr-drain-seconds', '900')),
       log,
     });
     for (const l of result.lines) log(`  ${l}`);
