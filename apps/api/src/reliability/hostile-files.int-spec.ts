@@ -185,7 +185,9 @@ describe('hostile files on POST /api/cases/:id/documents/:kind', () => {
 
   /** Every file under the storage folder (temporary ones too), relative: what is on disk. */
   const filesOnDisk = async (): Promise<string[]> => {
-    const dir = t.config.storage.dir as string;
+    const storage = t.config.storage;
+    if (storage.driver !== 'local') throw new Error('tests use local storage');
+    const dir = storage.dir;
     const all = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
     return all
       .filter((e) => e.isFile())
