@@ -726,6 +726,10 @@ class FillEverything extends Step {
         .set(r.sub)
         .attach('file', r.jpegs[kind], { filename: 'p.jpg', contentType: 'image/jpeg' });
       if (!editable) return expectAnswer('upload', res, 409, 'CASE_NOT_EDITABLE');
+      // A draft that outlived its number's chance (cancelled, or registered by the billing export
+      // since) takes no ID photos or ID number: submitting it would be refused anyway.
+      if (m.state === 'cancelled') return expectAnswer('upload', res, 422, 'NUMBER_CANCELLED');
+      if (m.registered) return expectAnswer('upload', res, 409, 'NUMBER_ALREADY_REGISTERED');
       expectAnswer('upload', res, 201);
       m.photos.add(kind);
     }

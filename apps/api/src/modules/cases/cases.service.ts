@@ -320,6 +320,10 @@ export class CasesService {
     const { tenant } = await this.policyOf(s.tenantId);
     return this.dataSource.transaction(async (m) => {
       const c = await this.lockEditable(m, s, caseId);
+      // As for photos: no ID number is taken for a number cancelled or registered since the draft.
+      const number = await this.repo.number(s.tenantId, this.numberIdOf(s), m);
+      if (!number) throw new CaseError('NUMBER_NOT_FOUND', '没有找到这个号码，请重新验证');
+      this.checkNumberCanRegister(number, tenant);
       const fields: Record<string, string> = {};
       const fieldCodes: Record<string, string> = {};
       const bad = (field: string, code: string, message: string): void => {

@@ -58,14 +58,16 @@ export class DocumentsController {
   })
   @ApiNotFoundResponse({ description: "CASE_NOT_FOUND (also another number's or tenant's case)" })
   @ApiConflictResponse({
-    description: 'CASE_NOT_EDITABLE (only draft and needs_resubmission cases take uploads)',
+    description:
+      'CASE_NOT_EDITABLE (only draft and needs_resubmission cases take uploads), NUMBER_ALREADY_REGISTERED (registered since the draft)',
   })
   @ApiPayloadTooLargeResponse({ description: 'FILE_TOO_LARGE (over UPLOAD_MAX_BYTES; `maxBytes`)' })
   @ApiUnsupportedMediaTypeResponse({
     description: 'NOT_AN_IMAGE (not JPEG/PNG by its bytes, or truncated/corrupt)',
   })
   @ApiUnprocessableEntityResponse({
-    description: 'IMAGE_TOO_LARGE (more pixels than UPLOAD_MAX_PIXELS)',
+    description:
+      'IMAGE_TOO_LARGE (more pixels than UPLOAD_MAX_PIXELS), NUMBER_CANCELLED (cancelled since the draft; with hotline)',
   })
   async upload(
     @CurrentSubscriber() s: SubscriberPrincipal,

@@ -172,6 +172,41 @@ describe('POST /api/cases/:id/documents/:kind', () => {
     expect(res.body.error.code).toBe('CASE_NOT_EDITABLE');
   });
 
+  it('should take no ID photo or ID number for a draft whose number was cancelled or registered since', async () => {
+    const ds = t.db.dataSource;
+    for (const [state, registered, status, code] of [
+      ['cancelled', false, 422, 'NUMBER_CANCELLED'],
+      ['active', true, 409, 'NUMBER_ALREADY_REGISTERED'],
+    ] as const) {
+      const n = await seedNumberSql(ds, tenant.id);
+      const draft = await seedCaseSql(ds, tenant.id, n.id);
+      // The escalation (or the billing export) changes the number after the draft was made.
+      await ds.query(
+        `UPDATE phone_number SET state = $3, registered = $4 WHERE tenant_id = $1 AND id = $2`,
+        [tenant.id, n.id, state, registered],
+      );
+      const before = storedKeys(storageDir).length;
+      const tok = subscriberToken(t, tenant, n);
+      const res = await upload('id_front', jpeg, 'a.jpg', draft, tok).expect(status);
+      expect(res.body.error.code).toBe(code);
+      if (state === 'cancelled') expect(res.body.error.message).toMatch(/客服热线 \d+/);
+      const applicant = await request(t.url)
+        .put(`/api/cases/${draft}/applicant`)
+        .set('authorization', `Bearer ${tok}`)
+        .send({ name: '杨光明', idNumber: '110101199003070011' })
+        .expect(status);
+      expect(applicant.body.error.code).toBe(code);
+      const rows: Array<{ docs: number; id_enc: Buffer | null }> = await ds.query(
+        `SELECT (SELECT count(*)::int FROM document WHERE tenant_id = $1 AND case_id = $2) AS docs,
+                id_number_enc AS id_enc
+           FROM registration_case WHERE tenant_id = $1 AND id = $2`,
+        [tenant.id, draft],
+      );
+      expect(rows).toEqual([{ docs: 0, id_enc: null }]);
+      expect(storedKeys(storageDir)).toHaveLength(before);
+    }
+  });
+
   it('should leave no stored file when the database write fails', async () => {
     const before = storedKeys(storageDir).length;
     const repo = t.app.get(DocumentsRepository);

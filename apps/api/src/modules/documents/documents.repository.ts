@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { ApplicantType, CaseState, DocumentKind, DocumentQuality } from '@shiming/domain';
+import type {
+  ApplicantType,
+  CaseState,
+  DocumentKind,
+  DocumentQuality,
+  ServiceState,
+} from '@shiming/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DocumentRecord } from './document.entity';
 import type { PhotoMatch } from './duplicate-photos';
@@ -47,6 +53,9 @@ export interface CaseForUpload {
   numberId: string;
   state: CaseState;
   applicantType: ApplicantType;
+  /** The case's number now: a cancelled or registered one takes no more ID photos. */
+  numberState: ServiceState;
+  numberRegistered: boolean;
 }
 
 @Injectable()
@@ -63,14 +72,28 @@ export class DocumentsRepository {
     caseId: string,
     m?: EntityManager,
   ): Promise<CaseForUpload | undefined> {
-    const rows: Array<{ number_id: string; state: CaseState; applicant_type: ApplicantType }> =
-      await this.q(m).query(
-        `SELECT number_id, state, applicant_type FROM registration_case WHERE tenant_id = $1 AND id = $2 ${m ? 'FOR UPDATE' : ''}`,
-        [tenantId, caseId],
-      );
+    const rows: Array<{
+      number_id: string;
+      state: CaseState;
+      applicant_type: ApplicantType;
+      number_state: ServiceState;
+      registered: boolean;
+    }> = await this.q(m).query(
+      `SELECT c.number_id, c.state, c.applicant_type, n.state AS number_state, n.registered
+         FROM registration_case c
+         JOIN phone_number n ON n.tenant_id = c.tenant_id AND n.id = c.number_id
+        WHERE c.tenant_id = $1 AND c.id = $2 ${m ? 'FOR UPDATE OF c' : ''}`,
+      [tenantId, caseId],
+    );
     const r = rows[0];
     return r
-      ? { numberId: r.number_id, state: r.state, applicantType: r.applicant_type }
+      ? {
+          numberId: r.number_id,
+          state: r.state,
+          applicantType: r.applicant_type,
+          numberState: r.number_state,
+          numberRegistered: r.registered,
+        }
       : undefined;
   }
 

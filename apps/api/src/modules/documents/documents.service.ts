@@ -93,11 +93,28 @@ export class DocumentsService {
     private readonly tenants: TenantsService,
   ) {}
 
-  private checkCase(c: CaseForUpload | undefined, input: UploadInput): DocumentKind {
+  private checkCase(
+    c: CaseForUpload | undefined,
+    input: UploadInput,
+    hotline: string,
+  ): DocumentKind {
     if (!c || c.numberId !== input.numberId)
       throw new DocumentError('CASE_NOT_FOUND', CASE_NOT_FOUND);
     if (!isCaseEditable(c.state))
       throw new DocumentError('CASE_NOT_EDITABLE', '这个申请已提交或已结束，不能再上传照片');
+    // A draft can outlive what it was for (the number cancelled by escalation, or registered by
+    // the billing export since): submitting would be refused, so take no more ID photos for it.
+    if (c.numberState === 'cancelled')
+      throw new DocumentError(
+        'NUMBER_CANCELLED',
+        `这个号码已经销号，不能在线办理实名登记。如有疑问请拨打客服热线 ${hotline}。`,
+        { hotline },
+      );
+    if (c.numberRegistered)
+      throw new DocumentError(
+        'NUMBER_ALREADY_REGISTERED',
+        '这个号码已经完成实名登记，不需要再上传照片',
+      );
     const required = requiredDocuments(c.applicantType);
     if (!(required as string[]).includes(input.kind)) {
       throw new DocumentError('DOCUMENT_KIND_INVALID', '这种办理方式不需要这份材料', {
@@ -109,10 +126,14 @@ export class DocumentsService {
 
   async upload(input: UploadInput): Promise<UploadedDocument> {
     // Cheap checks first: no image work for a case that cannot take it.
-    const kind = this.checkCase(await this.repo.caseForUpload(input.tenantId, input.caseId), input);
+    const { capturePolicy, hotline } = await this.tenants.getById(input.tenantId);
+    const kind = this.checkCase(
+      await this.repo.caseForUpload(input.tenantId, input.caseId),
+      input,
+      hotline,
+    );
     const image = await normalizeImage(input.bytes, { maxPixels: this.config.upload.maxPixels });
     // Quality and duplicate checks on the stored image, before anything is written (~0.1 s).
-    const { capturePolicy } = await this.tenants.getById(input.tenantId);
     const capture = await this.captureChecks.check(
       input.tenantId,
       input.caseId,
@@ -133,7 +154,11 @@ export class DocumentsService {
     try {
       record = await this.dataSource.transaction(async (m) => {
         // Again under the case's lock: it may have been submitted while the image was processed.
-        this.checkCase(await this.repo.caseForUpload(input.tenantId, input.caseId, m), input);
+        this.checkCase(
+          await this.repo.caseForUpload(input.tenantId, input.caseId, m),
+          input,
+          hotline,
+        );
         const r = await this.repo.insertReplacing(m, {
           tenantId: input.tenantId,
           id: documentId,
