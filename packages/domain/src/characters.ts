@@ -26,7 +26,7 @@ export function showHidden(text: string, max = 40): string {
     .slice(0, max)
     .map((c) =>
       CONTROL.test(c) || INVISIBLE.test(c) || BIDI_CONTROL.test(c)
-        ? `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`
+        ? `[U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}]`
         : c,
     )
     .join('');

@@ -203,19 +203,15 @@ export function parseSuspensionListRow(
   }
   const owner = checkOwnerName(input.ownerName);
   if (!owner.ok) return owner;
-  const regionCode = (input.regionCode ?? '').trim();
+  const regionRaw = input.regionCode ?? '';
+  const regionCode = regionRaw.trim();
   if (regionCode !== '' && findRegion(regionCode) === undefined) {
-    return fail(
-      'REGION',
-      `region_code “${showHidden(input.regionCode ?? '')}”不是有效的六位行政区划代码。`,
-    );
+    return fail('REGION', `region_code “${showHidden(regionRaw)}”不是有效的六位行政区划代码。`);
   }
-  const stoppedOn = (input.stoppedOn ?? '').trim();
+  const stoppedRaw = input.stoppedOn ?? '';
+  const stoppedOn = stoppedRaw.trim();
   if (stoppedOn !== '' && parseCalendarDate(stoppedOn) === undefined) {
-    return fail(
-      'STOPPED_ON',
-      `stopped_on “${showHidden(input.stoppedOn ?? '')}”不是 YYYY-MM-DD 格式的日期。`,
-    );
+    return fail('STOPPED_ON', `stopped_on “${showHidden(stoppedRaw)}”不是 YYYY-MM-DD 格式的日期。`);
   }
   return ok({
     phone: phone.value.value,
