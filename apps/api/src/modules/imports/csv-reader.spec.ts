@@ -71,6 +71,20 @@ describe('readCsv', () => {
     ).rejects.toMatchObject({ code: 'ENCODING' });
   });
 
+  it('should name an Excel workbook as such when one is given instead of a CSV', async () => {
+    for (const head of [
+      Buffer.from('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml', 'latin1'),
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00]),
+    ]) {
+      await expect(all([head])).rejects.toMatchObject({
+        code: 'NOT_CSV',
+        message: expect.stringContaining('CSV UTF-8') as unknown,
+      });
+    }
+    // Text that merely starts with the letters P and K is a CSV like any other.
+    await expect(all([Buffer.from('PK,x\n1,2\n')])).resolves.toHaveLength(2);
+  });
+
   it('should refuse an unterminated quote when the file ends inside it', async () => {
     await expect(all(['a,b\n"1,2\n'])).rejects.toBeInstanceOf(CsvFormatError);
   });

@@ -12,7 +12,7 @@ export interface CsvRecord {
 
 export class CsvFormatError extends Error {
   constructor(
-    readonly code: 'ENCODING' | 'UNTERMINATED_QUOTE' | 'FIELD_TOO_LONG',
+    readonly code: 'ENCODING' | 'UNTERMINATED_QUOTE' | 'FIELD_TOO_LONG' | 'NOT_CSV',
     message: string,
   ) {
     super(message);
@@ -56,6 +56,7 @@ export async function* readCsv(
   };
   let first = true;
   for await (const chunk of source) {
+    if (first && typeof chunk !== 'string') refuseWorkbook(chunk);
     let text = decode(chunk, true);
     if (first && text.length > 0) {
       // TextDecoder drops a BOM itself; strings passed in directly may still carry one.
@@ -69,6 +70,21 @@ export async function* readCsv(
   if (pending.length > 0)
     throw new CsvFormatError('UNTERMINATED_QUOTE', `第 ${line} 行的引号没有成对，文件不完整。`);
   if (last.length > 0) yield last;
+}
+
+/**
+ * The most common wrong file is the workbook itself, saved as .xlsx (a ZIP) or .xls (an OLE
+ * compound file) and renamed or picked by mistake: say so instead of blaming the encoding.
+ */
+function refuseWorkbook(head: Buffer): void {
+  const starts = (sig: number[]): boolean =>
+    head.length >= sig.length && sig.every((b, i) => head[i] === b);
+  if (starts([0x50, 0x4b, 0x03, 0x04]) || starts([0xd0, 0xcf, 0x11, 0xe0])) {
+    throw new CsvFormatError(
+      'NOT_CSV',
+      '这是 Excel 工作簿（.xlsx / .xls），不是 CSV：请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入。',
+    );
+  }
 }
 
 /**
