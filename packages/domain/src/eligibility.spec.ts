@@ -1,4 +1,9 @@
-import { applicantTypeAllowed, checkApplicantAge, checkIdentityQuota } from './eligibility';
+import {
+  applicantTypeAllowed,
+  checkApplicantAge,
+  checkIdentityQuota,
+  checkNumberOpenForRegistration,
+} from './eligibility';
 import { parseIdNumber, type ParsedIdNumber } from './id-number';
 import { DEFAULT_POLICY } from './policy';
 import { makeIdNumber } from './testing/id-numbers';
@@ -72,5 +77,33 @@ describe('checkApplicantAge', () => {
       code: 'UNDERAGE',
       message: expect.stringContaining('监护人'),
     });
+  });
+});
+
+describe('checkNumberOpenForRegistration', () => {
+  it('should refuse a cancelled number and name the hotline', () => {
+    const r = checkNumberOpenForRegistration({ state: 'cancelled', registered: false }, '10086');
+    expect(r).toEqual({
+      ok: false,
+      code: 'NUMBER_CANCELLED',
+      message: expect.stringContaining('客服热线 10086'),
+    });
+  });
+
+  it('should refuse a number that is registered already', () => {
+    expect(
+      checkNumberOpenForRegistration({ state: 'active', registered: true }, '10086'),
+    ).toMatchObject({
+      ok: false,
+      code: 'NUMBER_ALREADY_REGISTERED',
+    });
+  });
+
+  it('should accept a stopped or active unregistered number', () => {
+    for (const state of ['active', 'single_stop', 'double_stop'] as const)
+      expect(checkNumberOpenForRegistration({ state, registered: false }, '10086')).toEqual({
+        ok: true,
+        value: true,
+      });
   });
 });

@@ -2,6 +2,7 @@ import type { ApplicantType } from './documents';
 import { ageAt, type ParsedIdNumber } from './id-number';
 import type { TenantPolicy } from './policy';
 import { fail, ok, type Result } from './result';
+import type { ServiceState } from './service-state';
 
 /**
  * Whether this tenant accepts this way of registering. The message says why
@@ -55,4 +56,26 @@ export function checkApplicantAge(
     'UNDERAGE',
     `未满${policy.minAge}周岁不能在线办理，请由监护人带上本人户口簿和身份证到营业厅办理。`,
   );
+}
+
+/**
+ * Whether a number can still be registered online: a cancelled one cannot (the message names the
+ * carrier's `hotline`), a registered one needs nothing more. Checked when a case is created or
+ * submitted, and for a draft that outlived its number (escalation cancelled it, or the billing
+ * export registered it since) before it takes any more ID photos or an ID number.
+ */
+export function checkNumberOpenForRegistration(
+  number: { state: ServiceState; registered: boolean },
+  hotline: string,
+): Result<true, 'NUMBER_CANCELLED' | 'NUMBER_ALREADY_REGISTERED'> {
+  if (number.state === 'cancelled') {
+    return fail(
+      'NUMBER_CANCELLED',
+      `这个号码已经销号，不能在线办理实名登记。如有疑问请拨打客服热线 ${hotline}。`,
+    );
+  }
+  if (number.registered) {
+    return fail('NUMBER_ALREADY_REGISTERED', '这个号码已经完成实名登记，不需要再办理');
+  }
+  return ok(true);
 }

@@ -18,6 +18,7 @@ export * from './escalation';
 export * from './sms-channel';
 export * from './rate';
 export { chinaDate } from './dates';
+export { showHidden } from './characters';
 export * from './suspension-list';
 export * from './notice-code';
 export * from './capture-quality';

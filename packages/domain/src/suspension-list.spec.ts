@@ -1,10 +1,10 @@
+import { showHidden } from './characters';
 import {
   checkSuspensionListHeader,
   looksLikeFormula,
   parseSuspensionListRow,
   SUSPENSION_LIST_COLUMNS,
   SUSPENSION_LIST_OPTIONAL_COLUMNS,
-  showHidden,
   spreadsheetSafeCell,
   type SuspensionListRowInput,
 } from './suspension-list';

@@ -7,9 +7,6 @@ import { fail, ok, type Result } from './result';
 import type { ServiceState } from './service-state';
 import { UNREGISTERED_KINDS, type UnregisteredKind } from './unregistered';
 
-/** For the import's report: refused cells shown with their hidden characters written out. */
-export { showHidden };
-
 /**
  * The suspension list a carrier's billing system exports (停机/未实名号码清单), one row
  * per number. The first four columns are required in this order; the optional ones may
@@ -120,6 +117,9 @@ export function looksLikeFormula(cell: string): boolean {
   return /^[=@\t\r]/.test(cell) || /^[+-](?![\d\s(（])/.test(cell);
 }
 
+/** What a spreadsheet may run, with no exemption for '+86 138…': where no number is expected. */
+const STRICT_FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
  * A cell of a CSV a person opens in a spreadsheet (the refused-rows reports). A cell that starts
  * with = + - @, a tab or a carriage return gets a leading apostrophe, so it is shown and never
@@ -128,7 +128,7 @@ export function looksLikeFormula(cell: string): boolean {
  * (the separator in some locales) or a line break.
  */
 export function spreadsheetSafeCell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  const safe = STRICT_FORMULA_START.test(v) ? `'${v}` : v;
   return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -230,7 +230,7 @@ export function parseSuspensionListRow(
  * exemption for '+86 138…' does not apply ('-2+3+cmd|…' is a DDE payload, not a name).
  */
 function isFormulaText(cell: string | undefined): boolean {
-  return cell !== undefined && /^[=+\-@\t\r]/.test(cell.trim());
+  return cell !== undefined && STRICT_FORMULA_START.test(cell.trim());
 }
 
 /** Cells are checked as given and trimmed; most cells start with a letter or digit and cost one comparison. */

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  checkNumberOpenForRegistration,
   ageAt,
   applicantTypeAllowed,
   DOCUMENT_KINDS,
@@ -258,15 +259,13 @@ export class CasesService {
   }
 
   private checkNumberCanRegister(number: NumberForCases, tenant: TenantForCases): void {
-    if (number.state === 'cancelled') {
+    const open = checkNumberOpenForRegistration(number, tenant.hotline);
+    if (!open.ok)
       throw new CaseError(
-        'NUMBER_CANCELLED',
-        `这个号码已经销号，不能在线办理实名登记。如有疑问请拨打客服热线 ${tenant.hotline}。`,
-        { hotline: tenant.hotline },
+        open.code,
+        open.message,
+        open.code === 'NUMBER_CANCELLED' ? { hotline: tenant.hotline } : undefined,
       );
-    }
-    if (number.registered)
-      throw new CaseError('NUMBER_ALREADY_REGISTERED', '这个号码已经完成实名登记，不需要再办理');
   }
 
   async list(s: SubscriberPrincipal): Promise<SubscriberCase[]> {

@@ -54,8 +54,7 @@ export interface CaseForUpload {
   state: CaseState;
   applicantType: ApplicantType;
   /** The case's number now: a cancelled or registered one takes no more ID photos. */
-  numberState: ServiceState;
-  numberRegistered: boolean;
+  number: { state: ServiceState; registered: boolean };
 }
 
 @Injectable()
@@ -91,8 +90,7 @@ export class DocumentsRepository {
           numberId: r.number_id,
           state: r.state,
           applicantType: r.applicant_type,
-          numberState: r.number_state,
-          numberRegistered: r.registered,
+          number: { state: r.number_state, registered: r.registered },
         }
       : undefined;
   }

@@ -1,6 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { requiredDocuments, type DocumentKind } from '@shiming/domain';
+import {
+  checkNumberOpenForRegistration,
+  requiredDocuments,
+  type DocumentKind,
+} from '@shiming/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { CryptoService } from '../../common/crypto/crypto.service';
@@ -104,16 +108,12 @@ export class DocumentsService {
       throw new DocumentError('CASE_NOT_EDITABLE', '这个申请已提交或已结束，不能再上传照片');
     // A draft can outlive what it was for (the number cancelled by escalation, or registered by
     // the billing export since): submitting would be refused, so take no more ID photos for it.
-    if (c.numberState === 'cancelled')
+    const open = checkNumberOpenForRegistration(c.number, hotline);
+    if (!open.ok)
       throw new DocumentError(
-        'NUMBER_CANCELLED',
-        `这个号码已经销号，不能在线办理实名登记。如有疑问请拨打客服热线 ${hotline}。`,
-        { hotline },
-      );
-    if (c.numberRegistered)
-      throw new DocumentError(
-        'NUMBER_ALREADY_REGISTERED',
-        '这个号码已经完成实名登记，不需要再上传照片',
+        open.code,
+        open.message,
+        open.code === 'NUMBER_CANCELLED' ? { hotline } : undefined,
       );
     const required = requiredDocuments(c.applicantType);
     if (!(required as string[]).includes(input.kind)) {
